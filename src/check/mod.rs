@@ -1,0 +1,1 @@
+//! The rules that turn a read submission into findings (not yet implemented).

@@ -1,0 +1,204 @@
+//! The command line: clap definitions only, one struct per subcommand.
+//!
+//! Help texts are Vietnamese (the users' language); each subcommand's long help ends with
+//! real examples. Parsing only: the commands in `cmd/` validate and act.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::i18n::Lang;
+
+const EXAMPLES_MAIN: &str = "\
+Ví dụ / Examples:
+  baocao plan check
+  baocao plan show --agency STTTT
+  baocao template --period 2025 --out bieu-mau
+  baocao validate bao-cao/STTTT-2025.xlsx --period 2025
+  baocao consolidate examples/submissions/2025 --period 2025 --as-of 2025-12-20 --out tong-hop-2025.xlsx
+
+Mã thoát / Exit codes: 0 không có lỗi (có thể có cảnh báo); 1 có lỗi trong dữ liệu được kiểm tra; 2 không thực hiện được (tham số sai, kế hoạch lỗi, không đọc/ghi được).";
+
+/// baocao: lập biểu mẫu, kiểm tra và tổng hợp báo cáo thực hiện Kế hoạch thông tin đối ngoại
+/// (Nghị quyết 47/NQ-CP) của UBND tỉnh Đắk Lắk.
+#[derive(Debug, Parser)]
+#[command(name = "baocao", version, about, long_about = None, after_long_help = EXAMPLES_MAIN, propagate_version = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Ngôn ngữ hiển thị: vi (tiếng Việt) hoặc en (English).
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value = "vi",
+        env = "BAOCAO_LANG"
+    )]
+    pub lang: Lang,
+    /// Thư mục kế hoạch khác với kế hoạch tích hợp sẵn (chứa plan.yaml, agencies/, groups/).
+    #[arg(long, global = true, value_name = "DIR", env = "BAOCAO_PLAN")]
+    pub plan: Option<PathBuf>,
+    /// Tô màu đầu ra: auto (mặc định, theo terminal và NO_COLOR), always, never.
+    #[arg(long, global = true, value_enum, default_value = "auto")]
+    pub color: ColorWhen,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    #[default]
+    Text,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Kiểm tra hoặc xem kế hoạch (nhiệm vụ, cơ quan, chỉ tiêu, kỳ báo cáo).
+    #[command(subcommand)]
+    Plan(PlanCommand),
+    /// Tạo biểu mẫu báo cáo Excel điền sẵn cho từng cơ quan và kỳ báo cáo.
+    Template(TemplateArgs),
+    /// Kiểm tra báo cáo của một cơ quan, chỉ ra từng ô có vấn đề.
+    Validate(ValidateArgs),
+    /// Tổng hợp mọi báo cáo của một kỳ thành một workbook để gửi cấp trên.
+    Consolidate(ConsolidateArgs),
+    /// In script tự hoàn thành lệnh cho shell (bash, zsh, fish, powershell, elvish).
+    Completions(CompletionsArgs),
+    /// Tạo trang hướng dẫn man (roff) cho baocao và các lệnh con.
+    Man(ManArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// Kiểm tra kế hoạch, báo mọi lỗi kèm tệp:dòng:cột.
+    #[command(
+        after_long_help = "Ví dụ:\n  baocao plan check\n  baocao plan check --plan ./ke-hoach-moi\n\nMã thoát: 0 hợp lệ; 1 có lỗi; 2 không chạy được."
+    )]
+    Check,
+    /// In kế hoạch: theo cơ quan, nhiệm vụ và thời hạn (text) hoặc JSON cho các công cụ khác.
+    #[command(
+        after_long_help = "Ví dụ:\n  baocao plan show\n  baocao plan show --agency STTTT --period 2025\n  baocao plan show --format json > plan.json"
+    )]
+    Show(PlanShowArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PlanShowArgs {
+    /// Chỉ in cơ quan này (mã cơ quan, ví dụ STTTT).
+    #[arg(long, value_name = "CODE")]
+    pub agency: Option<String>,
+    /// In thêm thời gian chốt số liệu và hạn gửi của kỳ này; với --agency, chỉ cơ quan phải báo cáo kỳ này.
+    #[arg(long, value_name = "P")]
+    pub period: Option<String>,
+    /// Định dạng đầu ra.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_long_help = "Ví dụ:\n  baocao template --period 2025 --out bieu-mau\n  baocao template --period 2025 --agency STTTT --agency H_BMT --out bieu-mau --force\n\nMỗi tệp có tên <MÃ>-<KỲ>.xlsx. Không ghi đè tệp đã có nếu không có --force."
+)]
+pub struct TemplateArgs {
+    /// Kỳ báo cáo: 2025, 2025-H1, 2025-Q3, 2025-07 hoặc mã kỳ đột xuất.
+    #[arg(long, value_name = "P")]
+    pub period: String,
+    /// Mã cơ quan (lặp lại được). Mặc định: mọi cơ quan phải báo cáo kỳ này.
+    #[arg(long = "agency", value_name = "CODE")]
+    pub agencies: Vec<String>,
+    /// Thư mục ghi biểu mẫu.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub out: PathBuf,
+    /// Ghi đè tệp đã có.
+    #[arg(long)]
+    pub force: bool,
+    /// Ngày lập biểu mẫu (YYYY-MM-DD); mặc định hôm nay. Cùng ngày cho ra tệp giống hệt từng byte.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_long_help = "Ví dụ:\n  baocao validate STTTT-2025.xlsx\n  baocao validate bao-cao/*.xlsx --period 2025 --as-of 2025-12-20\n  baocao validate SCT-2025.xls --agency SCT --format json\n  baocao validate SCT-2025.xlsx --annotate SCT-2025-gop-y.xlsx\n\nMã thoát: 0 không có lỗi (có thể có cảnh báo); 1 có lỗi; 2 không chạy được."
+)]
+pub struct ValidateArgs {
+    /// Tệp báo cáo (.xlsx, .xlsm, .xls, .ods, .xlsb).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Kỳ báo cáo phải khớp (mặc định: đọc từ tệp).
+    #[arg(long, value_name = "P")]
+    pub period: Option<String>,
+    /// Mã cơ quan phải khớp (mặc định: đọc từ tệp).
+    #[arg(long, value_name = "CODE")]
+    pub agency: Option<String>,
+    /// Ngày đối chiếu (YYYY-MM-DD); mặc định hôm nay.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Định dạng đầu ra.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Ghi bản sao có tô màu và ghi chú từng ô lỗi, để gửi lại cơ quan (chỉ với một tệp).
+    #[arg(long, value_name = "OUT.xlsx")]
+    pub annotate: Option<PathBuf>,
+    /// Ghi đè tệp --annotate đã có.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_long_help = "Ví dụ:\n  baocao consolidate bao-cao/2025 --period 2025 --as-of 2025-12-20 --out tong-hop-2025.xlsx\n  baocao consolidate bao-cao --period 2025 --received so-nhan.csv --json tom-tat.json --force\n\nTệp --received (CSV, có dòng tiêu đề): cột 1 là tên tệp hoặc mã cơ quan, cột 2 là ngày nhận (dd/mm/yyyy hoặc YYYY-MM-DD).\nMã thoát: 0 đã ghi workbook tổng hợp; 2 không ghi được."
+)]
+pub struct ConsolidateArgs {
+    /// Thư mục chứa các báo cáo đã nhận (đọc cả thư mục con).
+    #[arg(required = true, value_name = "DIR")]
+    pub dirs: Vec<PathBuf>,
+    /// Kỳ báo cáo cần tổng hợp.
+    #[arg(long, value_name = "P")]
+    pub period: String,
+    /// Ngày đối chiếu (YYYY-MM-DD); mặc định hôm nay.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Sổ nhận báo cáo (CSV: tên tệp hoặc mã cơ quan, ngày nhận).
+    #[arg(long, value_name = "FILE.csv")]
+    pub received: Option<PathBuf>,
+    /// Workbook tổng hợp cần ghi.
+    #[arg(long, value_name = "OUT.xlsx", default_value = "tong-hop.xlsx")]
+    pub out: PathBuf,
+    /// Ghi đè workbook đã có.
+    #[arg(long)]
+    pub force: bool,
+    /// Ghi thêm số liệu tóm tắt dạng JSON cho các chương trình khác.
+    #[arg(long, value_name = "SUMMARY.json")]
+    pub json: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_long_help = "Ví dụ:\n  baocao completions bash > /etc/bash_completion.d/baocao\n  baocao completions zsh > ~/.zfunc/_baocao"
+)]
+pub struct CompletionsArgs {
+    /// Shell cần script.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+#[command(after_long_help = "Ví dụ:\n  baocao man --out man/\n  baocao man | man -l -")]
+pub struct ManArgs {
+    /// Thư mục ghi baocao.1 và baocao-<lệnh>.1; không có thì in baocao.1 ra màn hình.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}

@@ -1,0 +1,291 @@
+//! `baocao plan check` and `baocao plan show`.
+
+use std::io::Write;
+
+use serde_json::{Value, json};
+
+use crate::cli::{Format, PlanShowArgs};
+use crate::diag::{self, Counts};
+use crate::error::Error;
+use crate::plan::{self, Assignment, Plan, fmt_date};
+use crate::{Context, Outcome, Result};
+
+/// Lints the plan: every finding with `file:line:col`; exit 1 when any is an error.
+pub fn check(ctx: &Context) -> Result<Outcome> {
+    let source = ctx.plan_source()?;
+    let (plan, findings) = plan::load(&source, ctx.lang);
+    let mut out = ctx.stdout();
+    let io = |e: std::io::Error| Error::Message(ctx.lang.io_write("stdout", &e.to_string()));
+    for f in &findings {
+        diag::render::write_finding(&mut out, f, ctx.lang).map_err(io)?;
+    }
+    let counts = Counts::of(&findings);
+    match (&plan, counts.errors) {
+        (Some(p), 0) => {
+            writeln!(
+                out,
+                "{}",
+                ctx.lang
+                    .plan_check_ok(p.agencies.len(), p.tasks.len(), p.indicators.len())
+            )
+            .map_err(io)?;
+            if counts.warnings > 0 {
+                writeln!(out, "{}", ctx.lang.plan_check_summary(0, counts.warnings)).map_err(io)?;
+            }
+            Ok(Outcome::Clean)
+        }
+        _ => {
+            writeln!(
+                out,
+                "{}",
+                ctx.lang.plan_check_summary(counts.errors, counts.warnings)
+            )
+            .map_err(io)?;
+            Ok(Outcome::Problems)
+        }
+    }
+}
+
+/// Prints the plan as text or JSON, optionally for one agency and one period.
+pub fn show(ctx: &Context, args: &PlanShowArgs) -> Result<Outcome> {
+    let plan = ctx.plan()?;
+    let lang = ctx.lang;
+    let agency = match &args.agency {
+        Some(code) => Some(
+            plan.find_agency(code)
+                .ok_or_else(|| Error::Message(unknown_agency(&plan, code, lang)))?,
+        ),
+        None => None,
+    };
+    let period = match &args.period {
+        Some(p) => Some(plan.period(p).map_err(|_| {
+            Error::Message(format!(
+                "{} ({})",
+                lang.unknown_period(p),
+                lang.unknown_period_help()
+            ))
+        })?),
+        None => None,
+    };
+    let mut out = ctx.stdout();
+    let io = |e: std::io::Error| Error::Message(lang.io_write("stdout", &e.to_string()));
+    match args.format {
+        Format::Json => {
+            let v = to_json(&plan, agency.map(|a| a.code.as_str()), period.as_ref());
+            let s = serde_json::to_string_pretty(&v).map_err(|e| Error::Message(e.to_string()))?;
+            writeln!(out, "{s}").map_err(io)?;
+        }
+        Format::Text => write_text(
+            &mut out,
+            &plan,
+            agency.map(|a| a.code.as_str()),
+            period.as_ref(),
+            lang,
+        )
+        .map_err(io)?,
+    }
+    Ok(Outcome::Clean)
+}
+
+/// `không có cơ quan mã X` plus the list of valid codes.
+pub fn unknown_agency(plan: &Plan, code: &str, lang: crate::i18n::Lang) -> String {
+    let codes: Vec<&str> = plan.agencies.iter().map(|a| a.code.as_str()).collect();
+    format!(
+        "{}\n  → {}",
+        lang.unknown_agency(code),
+        lang.unknown_agency_help(&codes.join(", "))
+    )
+}
+
+fn write_text(
+    out: &mut dyn Write,
+    plan: &Plan,
+    only: Option<&str>,
+    period: Option<&plan::Period>,
+    lang: crate::i18n::Lang,
+) -> std::io::Result<()> {
+    let bold = anstyle::Style::new().bold();
+    let dim = anstyle::Style::new().dimmed();
+    writeln!(
+        out,
+        "{bold}{}{bold:#}",
+        lang.show_plan_header(&plan.meta.short_title, &plan.meta.version)
+    )?;
+    if let Some(c) = plan.consolidator() {
+        writeln!(out, "{}", lang.show_consolidator(&c.name))?;
+    }
+    writeln!(out, "{}", lang.show_recipient(&plan.meta.recipient.name))?;
+    if let Some(p) = period {
+        writeln!(
+            out,
+            "{}",
+            lang.show_period(
+                &p.id,
+                &fmt_date(p.start),
+                &fmt_date(p.end),
+                &fmt_date(p.due)
+            )
+        )?;
+    }
+    let reporters: Option<Vec<&str>> =
+        period.map(|p| plan.reporters(p).iter().map(|a| a.code.as_str()).collect());
+    for a in &plan.agencies {
+        if only.is_some_and(|c| c != a.code) {
+            continue;
+        }
+        if only.is_none()
+            && reporters
+                .as_ref()
+                .is_some_and(|r| !r.contains(&a.code.as_str()))
+        {
+            continue;
+        }
+        writeln!(out)?;
+        let requested = if a.assignment == Assignment::DeNghi {
+            format!(", {}", lang.show_requested())
+        } else {
+            String::new()
+        };
+        writeln!(
+            out,
+            "{bold}{}{bold:#} — {} {dim}({}{requested}){dim:#}",
+            a.code,
+            a.name,
+            a.kind.label()
+        )?;
+        let tasks = plan.tasks_for(&a.code);
+        if tasks.is_empty() {
+            writeln!(out, "    {dim}{}{dim:#}", lang.show_no_tasks())?;
+        }
+        for t in tasks {
+            let text = if only.is_some() {
+                t.text.replace('\n', " ")
+            } else {
+                shorten(&t.text, 96)
+            };
+            writeln!(
+                out,
+                "  {bold}{:<9}{bold:#} [{}] {text}",
+                t.id,
+                t.deadline.display(lang)
+            )?;
+            if only.is_some() && !t.cooperating.is_empty() {
+                writeln!(
+                    out,
+                    "            {dim}{}: {}{dim:#}",
+                    lang.show_cooperating(),
+                    t.cooperating.join(", ")
+                )?;
+            }
+        }
+        let inds = plan.indicators_for(&a.code);
+        if !inds.is_empty() {
+            let list: Vec<String> = if only.is_some() {
+                inds.iter()
+                    .map(|i| format!("\n    {} {} ({})", i.id, i.name, i.unit))
+                    .collect()
+            } else {
+                inds.iter().map(|i| i.id.clone()).collect()
+            };
+            let sep = if only.is_some() { "" } else { ", " };
+            writeln!(
+                out,
+                "  {dim}{}:{dim:#} {}",
+                lang.show_indicators(),
+                list.join(sep).trim_start_matches('\n')
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn shorten(s: &str, max: usize) -> String {
+    let flat = s.replace('\n', " ");
+    if flat.chars().count() <= max {
+        flat
+    } else {
+        let cut: String = flat.chars().take(max).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+/// The JSON form documented in docs/plan-format.md.
+pub fn to_json(plan: &Plan, only: Option<&str>, period: Option<&plan::Period>) -> Value {
+    let m = &plan.meta;
+    let keep = |code: &str| only.is_none_or(|c| c == code);
+    let agencies: Vec<Value> = plan
+        .agencies
+        .iter()
+        .filter(|a| keep(&a.code))
+        .map(|a| {
+            let groups: Vec<&str> = plan.groups.iter().filter(|g| g.agencies.contains(&a.code)).map(|g| g.code.as_str()).collect();
+            json!({
+                "code": a.code, "name": a.name, "short_name": a.short_name, "kind": a.kind,
+                "assignment": a.assignment, "note": a.note, "groups": groups,
+                "tasks": plan.tasks_for(&a.code).iter().map(|t| t.id.as_str()).collect::<Vec<_>>(),
+                "indicators": plan.indicators_for(&a.code).iter().map(|i| i.id.as_str()).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let tasks: Vec<Value> = plan
+        .tasks
+        .iter()
+        .filter(|t| only.is_none_or(|c| t.agencies.iter().any(|a| a == c)))
+        .map(|t| {
+            let due = period
+                .and_then(|p| t.deadline.due_in(p))
+                .map(|d| d.format("%Y-%m-%d").to_string());
+            json!({
+                "id": t.id, "item": t.item, "bullet": t.bullet, "text": t.text, "lead": t.lead,
+                "agencies": t.agencies, "cooperating": t.cooperating, "themes": t.themes,
+                "deadline": t.deadline.as_json(), "due_in_period": due, "indicators": t.indicators,
+            })
+        })
+        .collect();
+    let indicators: Vec<Value> = plan
+        .indicators
+        .iter()
+        .filter(|i| only.is_none_or(|c| i.agencies.iter().any(|a| a == c)))
+        .map(|i| {
+            json!({
+                "id": i.id, "name": i.name, "unit": i.unit, "type": i.kind,
+                "description": i.description, "assigned": i.assigned, "agencies": i.agencies,
+            })
+        })
+        .collect();
+    let p = &plan.periods;
+    let mut periods: Vec<Value> = [("year", &p.year), ("half_year", &p.half_year), ("quarter", &p.quarter), ("month", &p.month)]
+        .iter()
+        .map(|(k, r)| json!({"kind": k, "enabled": r.enabled, "due_offset_days": r.due_offset_days, "reporters": r.reporters}))
+        .collect();
+    periods.extend(p.ad_hoc.iter().map(|a| {
+        json!({"kind": "ad_hoc", "enabled": true, "id": a.id, "name": a.name, "start": a.start.to_string(),
+               "end": a.end.to_string(), "due": a.due.to_string(), "reporters": a.reporters})
+    }));
+    let mut v = json!({
+        "plan": {
+            "id": m.id, "version": m.version, "fingerprint": m.fingerprint, "title": m.title,
+            "short_title": m.short_title, "issuer": m.issuer, "issuer_parent": m.issuer_parent,
+            "place": m.place, "consolidator": m.consolidator, "recipient": m.recipient,
+            "reporting_duty": m.reporting_duty,
+            "implements": m.implements.iter().map(|d| json!({"number": d.number, "date": d.date.to_string(), "issuer": d.issuer, "title": d.title})).collect::<Vec<_>>(),
+            "cutoff_day": p.cutoff_day,
+        },
+        "agencies": agencies,
+        "groups": plan.groups.iter().map(|g| json!({"code": g.code, "name": g.name, "members": g.members, "agencies": g.agencies})).collect::<Vec<_>>(),
+        "themes": plan.themes,
+        "tasks": tasks,
+        "indicators": indicators,
+        "periods": periods,
+    });
+    if let Some(per) = period {
+        let reporters: Vec<&str> = plan
+            .reporters(per)
+            .iter()
+            .map(|a| a.code.as_str())
+            .collect();
+        v["period"] = json!({"id": per.id, "kind": per.kind, "name": per.name, "start": per.start.to_string(),
+                             "end": per.end.to_string(), "due": per.due.to_string(), "reporters": reporters});
+    }
+    v
+}

@@ -1,0 +1,100 @@
+//! The message catalogue: every sentence a user reads, in Vietnamese (default) and English.
+//!
+//! Each message is one method on [`Lang`], declared once below with both texts side by side,
+//! so a translation cannot go missing and a caller cannot misspell a key. Arguments are
+//! formatted inline; values quoted from user input are wrapped in backticks.
+
+use serde::Serialize;
+
+/// The language of everything baocao prints or writes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Tiếng Việt (mặc định).
+    #[default]
+    Vi,
+    /// English.
+    En,
+}
+
+macro_rules! catalogue {
+    ($( $(#[$meta:meta])* $name:ident ( $($arg:ident : $ty:ty),* ) => $vi:literal , $en:literal ; )*) => {
+        impl Lang {
+            $(
+                $(#[$meta])*
+                #[must_use]
+                pub fn $name(self, $($arg: $ty),*) -> String {
+                    match self {
+                        Lang::Vi => format!($vi),
+                        Lang::En => format!($en),
+                    }
+                }
+            )*
+        }
+    };
+}
+
+catalogue! {
+    // ---- general -------------------------------------------------------------------------
+    error_prefix() => "lỗi", "error";
+    warning_prefix() => "cảnh báo", "warning";
+    severity_error() => "Lỗi", "Error";
+    severity_warning() => "Cảnh báo", "Warning";
+    summary_counts(errors: usize, warnings: usize) => "{errors} lỗi, {warnings} cảnh báo", "{errors} error(s), {warnings} warning(s)";
+    io_read(path: &str, reason: &str) => "không đọc được `{path}`: {reason}", "cannot read `{path}`: {reason}";
+    io_write(path: &str, reason: &str) => "không ghi được `{path}`: {reason}", "cannot write `{path}`: {reason}";
+    output_exists(path: &str) => "tệp `{path}` đã có; thêm --force để ghi đè", "`{path}` already exists; add --force to overwrite it";
+    path_missing(path: &str) => "không tìm thấy `{path}`", "`{path}` does not exist";
+    bad_date_arg(value: &str) => "ngày `{value}` không hợp lệ; dùng dạng YYYY-MM-DD hoặc dd/mm/yyyy", "invalid date `{value}`; use YYYY-MM-DD or dd/mm/yyyy";
+    wrote_file(path: &str) => "đã ghi {path}", "wrote {path}";
+
+    // ---- plan loading and lint -----------------------------------------------------------
+    plan_dir_missing(path: &str) => "không tìm thấy thư mục kế hoạch `{path}` (cần có `plan.yaml`)", "plan folder `{path}` not found (it must contain `plan.yaml`)";
+    plan_invalid(path: &str, n: usize) => "kế hoạch `{path}` có {n} lỗi; chạy `baocao plan check` để xem chi tiết", "plan `{path}` has {n} error(s); run `baocao plan check` for details";
+    plan_not_utf8() => "tệp không phải văn bản UTF-8", "file is not UTF-8 text";
+    plan_too_large(size: u64, limit: u64) => "tệp quá lớn ({size} byte; giới hạn {limit} byte)", "file too large ({size} bytes; limit {limit} bytes)";
+    plan_yaml(msg: &str) => "YAML không hợp lệ: {msg}", "invalid YAML: {msg}";
+    plan_dup_agency(code: &str) => "mã cơ quan `{code}` bị trùng", "duplicate agency code `{code}`";
+    plan_dup_group(code: &str) => "mã nhóm `{code}` bị trùng (với một nhóm hoặc cơ quan khác)", "duplicate group code `{code}` (clashes with another group or agency)";
+    plan_dup_task(id: &str) => "mã nhiệm vụ `{id}` bị trùng", "duplicate task id `{id}`";
+    plan_dup_theme(id: &str) => "mã nội dung `{id}` bị trùng", "duplicate theme id `{id}`";
+    plan_dup_indicator(id: &str) => "mã chỉ tiêu `{id}` bị trùng", "duplicate indicator id `{id}`";
+    plan_dup_period(id: &str) => "mã kỳ báo cáo `{id}` bị trùng", "duplicate period id `{id}`";
+    plan_unknown_ref(what: &str, code: &str) => "tham chiếu tới {what} không có trong kế hoạch: `{code}`", "reference to an unknown {what}: `{code}`";
+    plan_what_agency() => "cơ quan hoặc nhóm", "agency or group";
+    plan_what_theme() => "nội dung (mục II)", "theme (section II)";
+    plan_what_indicator() => "chỉ tiêu", "indicator";
+    plan_group_cycle(path: &str) => "nhóm lồng vòng tròn: {path}", "group cycle: {path}";
+    plan_task_no_agency(id: &str) => "nhiệm vụ `{id}` không giao cho cơ quan nào (nhóm rỗng)", "task `{id}` is assigned to no agency (empty group)";
+    plan_agency_no_task(code: &str) => "cơ quan `{code}` không chủ trì, không phối hợp nhiệm vụ nào", "agency `{code}` neither leads nor co-operates on any task";
+    plan_bad_task_id(id: &str) => "mã nhiệm vụ `{id}` không đúng dạng `III.<mục>.<gạch đầu dòng>`", "task id `{id}` is not of the form `III.<item>.<bullet>`";
+    plan_bad_theme_id(id: &str) => "mã nội dung `{id}` không đúng dạng `II.<mục>.<gạch đầu dòng>`", "theme id `{id}` is not of the form `II.<item>.<bullet>`";
+    plan_bad_code(code: &str) => "mã `{code}` chỉ được gồm chữ in hoa không dấu, chữ số và `_`", "code `{code}` may contain only upper-case ASCII letters, digits and `_`";
+    plan_empty_text(what: &str) => "{what} để trống", "{what} is empty";
+    plan_not_nfc(what: &str) => "{what} chưa chuẩn hóa Unicode NFC", "{what} is not in Unicode NFC";
+    plan_unknown_consolidator(code: &str) => "cơ quan tổng hợp `{code}` không có trong danh sách cơ quan", "consolidating agency `{code}` is not a known agency";
+    plan_bad_period(id: &str, why: &str) => "kỳ báo cáo `{id}` không hợp lệ: {why}", "period `{id}` is invalid: {why}";
+    plan_period_end_before_start() => "ngày kết thúc trước ngày bắt đầu", "it ends before it starts";
+    plan_period_due_before_end() => "hạn gửi trước ngày chốt số liệu", "it is due before its data cut-off";
+    plan_bad_cutoff_day(day: u32) => "ngày chốt số liệu `{day}` phải từ 1 đến 28", "cut-off day `{day}` must be between 1 and 28";
+    plan_no_periods() => "kế hoạch không bật kỳ báo cáo nào", "the plan enables no reporting period";
+    plan_check_ok(agencies: usize, tasks: usize, indicators: usize) => "kế hoạch hợp lệ: {agencies} cơ quan, {tasks} nhiệm vụ, {indicators} chỉ tiêu", "plan is valid: {agencies} agencies, {tasks} tasks, {indicators} indicators";
+    plan_check_summary(errors: usize, warnings: usize) => "kế hoạch có {errors} lỗi, {warnings} cảnh báo", "plan has {errors} error(s), {warnings} warning(s)";
+    unknown_agency(code: &str) => "không có cơ quan mã `{code}` trong kế hoạch", "no agency with code `{code}` in the plan";
+    unknown_agency_help(codes: &str) => "các mã hợp lệ: {codes}", "valid codes: {codes}";
+    unknown_period(id: &str) => "kế hoạch không có kỳ báo cáo `{id}`", "the plan defines no reporting period `{id}`";
+    unknown_period_help() => "kỳ năm: `2025`; 6 tháng: `2025-H1`; quý: `2025-Q3`; tháng: `2025-07`; hoặc mã kỳ đột xuất ghi trong kế hoạch (nếu kế hoạch bật loại kỳ đó)", "year: `2025`; half-year: `2025-H1`; quarter: `2025-Q3`; month: `2025-07`; or an ad hoc id from the plan (if the plan enables that kind of period)";
+
+    // ---- plan show -----------------------------------------------------------------------
+    show_plan_header(title: &str, version: &str) => "{title} (phiên bản {version})", "{title} (version {version})";
+    show_consolidator(name: &str) => "Cơ quan tổng hợp: {name}", "Consolidating agency: {name}";
+    show_recipient(name: &str) => "Nơi nhận báo cáo tổng hợp: {name}", "Recipient of the consolidated report: {name}";
+    show_deadline() => "Thời hạn", "Deadline";
+    show_cooperating() => "Phối hợp", "Co-operating";
+    show_indicators() => "Chỉ tiêu", "Indicators";
+    show_no_tasks() => "(không chủ trì nhiệm vụ nào)", "(leads no task)";
+    show_period(id: &str, start: &str, end: &str, due: &str) => "Kỳ {id}: số liệu từ {start} đến {end}, hạn gửi {due}", "Period {id}: data from {start} to {end}, due {due}";
+    show_requested() => "đề nghị", "requested";
+    deadline_ongoing() => "Thường xuyên", "Ongoing";
+    deadline_each_period() => "Hằng kỳ báo cáo", "Every reporting period";
+}

@@ -1,0 +1,101 @@
+//! Reading submissions: everything calamine lives here.
+//!
+//! [`open`] sniffs a file's content (not its extension), refuses impostors and hostile files
+//! with one clear finding, and reads every sheet into a [`Workbook`] of [`Value`]s: text NFC
+//! normalised, dates as dates whatever their encoding (Excel serials of either date system,
+//! ODS ISO values), errors as errors, merged cells' values in their top-left cell, and cell
+//! positions absolute (a calamine range that starts below A1 is shifted once, here).
+//! [`table`] applies the reading rules of docs/report-format.md to find tables by label.
+
+mod open;
+pub mod table;
+mod value;
+
+use std::collections::BTreeMap;
+
+pub use open::{Limits, open};
+pub use value::{Value, parse_date_text};
+
+use crate::diag::CellRef;
+
+/// The container format a file really is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Xlsx,
+    Xlsm,
+    Xlsb,
+    Xls,
+    Ods,
+}
+
+impl Format {
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Xlsx => "xlsx",
+            Format::Xlsm => "xlsm",
+            Format::Xlsb => "xlsb",
+            Format::Xls => "xls",
+            Format::Ods => "ods",
+        }
+    }
+}
+
+/// One worksheet: a sparse grid of values with absolute positions.
+#[derive(Clone, Debug, Default)]
+pub struct Sheet {
+    pub name: String,
+    /// Hidden or very hidden sheets are kept (the identity sheet is very hidden).
+    pub hidden: bool,
+    /// Rows of cells; `rows[r][c]` is the cell at absolute (r, c). Rows may be shorter than
+    /// others; missing cells are empty.
+    pub rows: Vec<Vec<Value>>,
+}
+
+static EMPTY: Value = Value::Empty;
+
+impl Sheet {
+    /// The value at an absolute position (empty when outside the data).
+    pub fn get(&self, row: u32, col: u32) -> &Value {
+        self.rows
+            .get(row as usize)
+            .and_then(|r| r.get(col as usize))
+            .unwrap_or(&EMPTY)
+    }
+
+    pub fn cell(&self, at: CellRef) -> &Value {
+        self.get(at.row, at.col)
+    }
+
+    /// Number of rows holding data (one past the last non-empty row).
+    pub fn height(&self) -> u32 {
+        u32::try_from(self.rows.len()).unwrap_or(u32::MAX)
+    }
+
+    /// Width of row `row`.
+    pub fn width(&self, row: u32) -> u32 {
+        self.rows
+            .get(row as usize)
+            .map_or(0, |r| u32::try_from(r.len()).unwrap_or(u32::MAX))
+    }
+}
+
+/// A submission read into memory.
+#[derive(Clone, Debug)]
+pub struct Workbook {
+    pub format: Format,
+    pub sheets: Vec<Sheet>,
+    /// Machine identity written by `baocao template`: keys of `format::ID_*` from the very
+    /// hidden `_baocao` sheet and/or the document's custom properties.
+    pub identity: BTreeMap<String, String>,
+}
+
+impl Workbook {
+    /// The sheet with this name after folding (NFC, case, spaces), if any.
+    pub fn sheet_named(&self, name: &str) -> Option<&Sheet> {
+        let want = crate::util::fold(name);
+        self.sheets
+            .iter()
+            .find(|s| crate::util::fold(&s.name) == want)
+    }
+}

@@ -1,0 +1,165 @@
+//! The reading rules of docs/report-format.md: find tables and labelled values by their
+//! labels, wherever they are.
+//!
+//! Labels match after NFC, trimming, collapsing inner whitespace, ignoring case and a
+//! trailing colon. A table's header row is the first row within the first
+//! [`HEADER_SEARCH_ROWS`](crate::format::HEADER_SEARCH_ROWS) rows that holds its key label;
+//! its other columns are found by label in any order. The preferred sheet (by name) is
+//! searched first, then every other sheet, so a renamed or re-ordered sheet still works.
+
+use super::{Sheet, Value, Workbook};
+use crate::diag::CellRef;
+use crate::format::HEADER_SEARCH_ROWS;
+
+/// A table located in a workbook.
+#[derive(Clone, Debug)]
+pub struct Table {
+    /// Index into `Workbook::sheets`.
+    pub sheet: usize,
+    pub header_row: u32,
+    /// For each requested label, its column, if the header has it.
+    pub columns: Vec<Option<u32>>,
+    /// Every non-empty label in the header row, as written (for "found instead" messages).
+    pub found: Vec<String>,
+}
+
+impl Table {
+    /// Column of the `i`-th requested label.
+    pub fn col(&self, i: usize) -> Option<u32> {
+        self.columns.get(i).copied().flatten()
+    }
+}
+
+/// Label comparison form: [`crate::util::fold`] plus a trailing `:` dropped.
+pub fn label_key(s: &str) -> String {
+    let f = crate::util::fold(s);
+    f.trim_end_matches([':', '：']).trim_end().to_string()
+}
+
+fn is_label(v: &Value, key: &str) -> bool {
+    matches!(v, Value::Text(t) if label_key(t) == key)
+}
+
+/// Finds the table whose header row contains `key`, preferring the sheet named `preferred`.
+pub fn locate(wb: &Workbook, preferred: &str, key: &str, labels: &[&str]) -> Option<Table> {
+    let want = label_key(key);
+    let pref = label_key(preferred);
+    let mut order: Vec<usize> = (0..wb.sheets.len()).collect();
+    order.sort_by_key(|&i| (label_key(&wb.sheets[i].name) != pref, i));
+    for i in order {
+        let sheet = &wb.sheets[i];
+        if sheet.hidden {
+            continue;
+        }
+        let rows = sheet.height().min(HEADER_SEARCH_ROWS);
+        for r in 0..rows {
+            let width = sheet.width(r);
+            if (0..width).any(|c| is_label(sheet.get(r, c), &want)) {
+                return Some(header(sheet, i, r, labels));
+            }
+        }
+    }
+    None
+}
+
+fn header(sheet: &Sheet, index: usize, row: u32, labels: &[&str]) -> Table {
+    let width = sheet.width(row);
+    let keys: Vec<String> = labels.iter().map(|l| label_key(l)).collect();
+    let mut columns = vec![None; labels.len()];
+    let mut found = Vec::new();
+    for c in 0..width {
+        if let Value::Text(t) = sheet.get(row, c) {
+            let k = label_key(t);
+            if k.is_empty() {
+                continue;
+            }
+            found.push(t.trim().to_string());
+            if let Some(i) = keys.iter().position(|x| *x == k) {
+                if columns[i].is_none() {
+                    columns[i] = Some(c);
+                }
+            }
+        }
+    }
+    Table {
+        sheet: index,
+        header_row: row,
+        columns,
+        found,
+    }
+}
+
+/// Finds `label` in rows `0..below` of `sheet` and returns its cell and, if any, the nearest
+/// non-empty cell to its right with that cell's value.
+pub fn label_value<'a>(
+    sheet: &'a Sheet,
+    label: &str,
+    below: u32,
+) -> Option<(CellRef, Option<(CellRef, &'a Value)>)> {
+    let want = label_key(label);
+    for r in 0..below.min(sheet.height()) {
+        let width = sheet.width(r);
+        for c in 0..width {
+            if is_label(sheet.get(r, c), &want) {
+                let value = ((c + 1)..width)
+                    .map(|cc| (CellRef::new(r, cc), sheet.get(r, cc)))
+                    .find(|(_, v)| !v.is_blank());
+                return Some((CellRef::new(r, c), value));
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Format;
+
+    fn text(s: &str) -> Value {
+        Value::Text(s.into())
+    }
+
+    fn wb(sheets: Vec<Sheet>) -> Workbook {
+        Workbook {
+            format: Format::Xlsx,
+            sheets,
+            identity: Default::default(),
+        }
+    }
+
+    #[test]
+    fn finds_moved_columns_in_a_renamed_sheet() {
+        let s = Sheet {
+            name: "Sheet1".into(),
+            hidden: false,
+            rows: vec![
+                vec![text("Mã cơ quan:"), Value::Empty, text("STTTT")],
+                vec![],
+                vec![
+                    Value::Empty,
+                    text("  TÌNH   trạng "),
+                    text("Ghi chú thêm"),
+                    text("Mã nhiệm vụ"),
+                ],
+            ],
+        };
+        let w = wb(vec![s]);
+        let t = locate(
+            &w,
+            "Báo cáo",
+            "Mã nhiệm vụ",
+            &["Mã nhiệm vụ", "Tình trạng", "Kết quả thực hiện"],
+        )
+        .unwrap();
+        assert_eq!(t.header_row, 2);
+        assert_eq!(t.columns, vec![Some(3), Some(1), None]);
+        assert_eq!(t.found.len(), 3);
+        let (label, value) = label_value(&w.sheets[0], "Mã cơ quan", 2).unwrap();
+        assert_eq!(label, CellRef::new(0, 0));
+        assert_eq!(
+            value.map(|(c, v)| (c, v.display())),
+            Some((CellRef::new(0, 2), "STTTT".to_string()))
+        );
+    }
+}

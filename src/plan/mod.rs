@@ -1,0 +1,349 @@
+//! The plan as code: the model every command asks "what did the plan ask of this agency, by
+//! when, and what must it report?".
+//!
+//! `load` reads the YAML files (from a folder, or the copy embedded in the binary), checks
+//! them (`plan check` prints the same findings) and builds a [`Plan`] with group membership
+//! expanded and lookups indexed, so the rest of baocao never re-parses or re-walks YAML.
+
+mod load;
+pub mod period;
+mod raw;
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+pub use load::{PlanSource, load, load_or_fail};
+pub use period::{Period, PeriodError, PeriodKind, PeriodRules, fmt_date};
+
+/// What kind of body an agency is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AgencyKind {
+    Party,
+    Department,
+    Police,
+    ArmedForces,
+    District,
+    Front,
+    MassOrg,
+    Association,
+    Press,
+    CentralPress,
+    Other,
+}
+
+impl AgencyKind {
+    /// Vietnamese label.
+    pub fn label(self) -> &'static str {
+        match self {
+            AgencyKind::Party => "Cơ quan Đảng",
+            AgencyKind::Department => "Sở, ban, ngành",
+            AgencyKind::Police => "Công an",
+            AgencyKind::ArmedForces => "Lực lượng vũ trang",
+            AgencyKind::District => "UBND cấp huyện",
+            AgencyKind::Front => "Mặt trận Tổ quốc",
+            AgencyKind::MassOrg => "Đoàn thể chính trị - xã hội",
+            AgencyKind::Association => "Hội, tổ chức",
+            AgencyKind::Press => "Cơ quan báo chí của tỉnh",
+            AgencyKind::CentralPress => "Cơ quan báo chí Trung ương",
+            AgencyKind::Other => "Khác",
+        }
+    }
+}
+
+/// Whether the plan assigns tasks to an agency (`giao`) or only requests them (`đề nghị`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Assignment {
+    #[default]
+    Giao,
+    DeNghi,
+}
+
+/// The value type of an indicator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IndicatorType {
+    /// A whole number ≥ 0.
+    Integer,
+    /// A decimal number ≥ 0.
+    Decimal,
+    /// A percentage, 0–100.
+    Percent,
+    /// Có / Không.
+    Boolean,
+}
+
+/// When a task is due.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Deadline {
+    /// Thường xuyên: a continuing duty, reported every period, never overdue.
+    Ongoing,
+    /// Once per reporting period: due by the end of the period's data window.
+    EachPeriod,
+    /// A fixed date.
+    Date(NaiveDate),
+}
+
+impl Deadline {
+    /// The date by which the task must be done in `period`, if any.
+    pub fn due_in(self, period: &Period) -> Option<NaiveDate> {
+        match self {
+            Deadline::Ongoing => None,
+            Deadline::EachPeriod => Some(period.end),
+            Deadline::Date(d) => Some(d),
+        }
+    }
+
+    /// As written in templates and reports: `dd/mm/yyyy`, `Thường xuyên`, or `Hằng kỳ báo cáo`.
+    pub fn display(self, lang: crate::i18n::Lang) -> String {
+        match self {
+            Deadline::Ongoing => lang.deadline_ongoing(),
+            Deadline::EachPeriod => lang.deadline_each_period(),
+            Deadline::Date(d) => fmt_date(d),
+        }
+    }
+
+    /// The machine form used in JSON: `ongoing`, `each_period`, or `YYYY-MM-DD`.
+    pub fn as_json(self) -> String {
+        match self {
+            Deadline::Ongoing => "ongoing".into(),
+            Deadline::EachPeriod => "each_period".into(),
+            Deadline::Date(d) => d.format("%Y-%m-%d").to_string(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DocRef {
+    pub number: String,
+    pub date: NaiveDate,
+    pub issuer: String,
+    pub title: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Recipient {
+    pub name: String,
+    pub as_written: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PlanMeta {
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    pub short_title: String,
+    pub issuer: String,
+    pub issuer_parent: String,
+    pub place: String,
+    pub implements: Vec<DocRef>,
+    /// Agency code of the consolidating agency.
+    pub consolidator: String,
+    pub recipient: Recipient,
+    pub reporting_duty: Option<String>,
+    /// SHA-256 (hex) of the plan files; templates record it so a changed plan is noticed.
+    pub fingerprint: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Theme {
+    pub id: String,
+    pub section: Option<String>,
+    pub text: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Agency {
+    pub code: String,
+    pub name: String,
+    pub short_name: Option<String>,
+    pub kind: AgencyKind,
+    pub assignment: Assignment,
+    pub note: Option<String>,
+    /// The plan file that defines it.
+    pub file: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Group {
+    pub code: String,
+    pub name: String,
+    /// Member codes as written (agencies or groups).
+    pub members: Vec<String>,
+    /// Every agency in the group, nested groups expanded, in plan order.
+    pub agencies: Vec<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Indicator {
+    pub id: String,
+    pub name: String,
+    pub unit: String,
+    pub kind: IndicatorType,
+    pub description: Option<String>,
+    /// Codes as written (agencies or groups).
+    pub assigned: Vec<String>,
+    /// Every agency that reports it, groups expanded, in plan order.
+    pub agencies: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Task {
+    pub id: String,
+    /// Item and bullet numbers of `III.<item>.<bullet>`.
+    pub item: u32,
+    pub bullet: u32,
+    pub text: String,
+    /// The agency or group that leads it, as written (the file it lives in).
+    pub lead: String,
+    /// Every agency that leads it, groups expanded, in plan order.
+    pub agencies: Vec<String>,
+    /// Co-operating agencies or groups, as written.
+    pub cooperating: Vec<String>,
+    pub themes: Vec<String>,
+    pub deadline: Deadline,
+    pub indicators: Vec<String>,
+}
+
+/// A checked plan, with lookups indexed.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub meta: PlanMeta,
+    pub periods: PeriodRules,
+    pub themes: Vec<Theme>,
+    pub indicators: Vec<Indicator>,
+    /// In report order: by kind, then as the plan lists them.
+    pub agencies: Vec<Agency>,
+    pub groups: Vec<Group>,
+    /// Sorted by item, then bullet.
+    pub tasks: Vec<Task>,
+    agency_index: HashMap<String, usize>,
+    task_index: HashMap<String, usize>,
+    indicator_index: HashMap<String, usize>,
+    tasks_by_agency: HashMap<String, Vec<usize>>,
+    indicators_by_agency: HashMap<String, Vec<usize>>,
+}
+
+impl Plan {
+    fn index(mut self) -> Plan {
+        self.agency_index = self
+            .agencies
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.code.clone(), i))
+            .collect();
+        self.task_index = self
+            .tasks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.clone(), i))
+            .collect();
+        self.indicator_index = self
+            .indicators
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.clone(), i))
+            .collect();
+        let mut tba: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, t) in self.tasks.iter().enumerate() {
+            for a in &t.agencies {
+                tba.entry(a.clone()).or_default().push(i);
+            }
+        }
+        let mut iba: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, ind) in self.indicators.iter().enumerate() {
+            for a in &ind.agencies {
+                iba.entry(a.clone()).or_default().push(i);
+            }
+        }
+        self.tasks_by_agency = tba;
+        self.indicators_by_agency = iba;
+        self
+    }
+
+    pub fn agency(&self, code: &str) -> Option<&Agency> {
+        self.agency_index.get(code).map(|&i| &self.agencies[i])
+    }
+
+    /// Looks an agency up by code ignoring case and surrounding spaces.
+    pub fn find_agency(&self, code: &str) -> Option<&Agency> {
+        let c = code.trim().to_ascii_uppercase();
+        self.agency(&c)
+    }
+
+    pub fn task(&self, id: &str) -> Option<&Task> {
+        self.task_index.get(id).map(|&i| &self.tasks[i])
+    }
+
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.indicator_index.get(id).map(|&i| &self.indicators[i])
+    }
+
+    pub fn group(&self, code: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| g.code == code)
+    }
+
+    /// The tasks an agency leads, directly or through a group, in plan order.
+    pub fn tasks_for(&self, code: &str) -> Vec<&Task> {
+        self.tasks_by_agency
+            .get(code)
+            .map(|v| v.iter().map(|&i| &self.tasks[i]).collect())
+            .unwrap_or_default()
+    }
+
+    /// The indicators an agency reports, in plan order.
+    pub fn indicators_for(&self, code: &str) -> Vec<&Indicator> {
+        self.indicators_by_agency
+            .get(code)
+            .map(|v| v.iter().map(|&i| &self.indicators[i]).collect())
+            .unwrap_or_default()
+    }
+
+    /// Expands agency and group codes into agency codes, de-duplicated, in plan order.
+    pub fn expand(&self, codes: &[String]) -> Vec<String> {
+        let mut set = std::collections::HashSet::new();
+        for c in codes {
+            if let Some(g) = self.group(c) {
+                set.extend(g.agencies.iter().cloned());
+            } else if self.agency(c).is_some() {
+                set.insert(c.clone());
+            }
+        }
+        self.agencies
+            .iter()
+            .filter(|a| set.contains(&a.code))
+            .map(|a| a.code.clone())
+            .collect()
+    }
+
+    /// Resolves a period ID the plan defines.
+    pub fn period(&self, id: &str) -> Result<Period, PeriodError> {
+        self.periods.resolve(id)
+    }
+
+    /// The agencies expected to report for `period`, in report order.
+    pub fn reporters(&self, period: &Period) -> Vec<&Agency> {
+        match &period.reporters {
+            Some(codes) => self
+                .expand(codes)
+                .iter()
+                .filter_map(|c| self.agency(c))
+                .collect(),
+            None => self
+                .agencies
+                .iter()
+                .filter(|a| !self.tasks_for(&a.code).is_empty())
+                .collect(),
+        }
+    }
+
+    /// The consolidating agency.
+    pub fn consolidator(&self) -> Option<&Agency> {
+        self.agency(&self.meta.consolidator)
+    }
+}

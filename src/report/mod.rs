@@ -1,0 +1,1 @@
+//! Writing workbooks: everything rust_xlsxwriter lives here (not yet implemented).
