@@ -1,0 +1,178 @@
+//! Test helpers: a temporary working folder that runs the real binary and, on failure,
+//! shows the command with its stdout and stderr.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::cargo::CommandCargoExt;
+
+/// A fresh temporary folder to run `baocao` in.
+pub struct Workdir {
+    dir: tempfile::TempDir,
+}
+
+/// The result of one run, with helpers that explain failures.
+pub struct Run {
+    pub cmd: String,
+    pub out: Output,
+}
+
+impl Run {
+    pub fn code(&self) -> i32 {
+        self.out.status.code().unwrap_or(-1)
+    }
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.out.stdout).into_owned()
+    }
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.out.stderr).into_owned()
+    }
+    /// Asserts the exit code, printing everything when it differs.
+    pub fn expect_code(&self, code: i32) -> &Run {
+        assert_eq!(
+            self.code(),
+            code,
+            "`{}` exited {}\n--- stdout\n{}\n--- stderr\n{}",
+            self.cmd,
+            self.code(),
+            self.stdout(),
+            self.stderr()
+        );
+        self
+    }
+    /// Asserts stdout contains `needle`.
+    pub fn stdout_has(&self, needle: &str) -> &Run {
+        assert!(
+            self.stdout().contains(needle),
+            "`{}`: stdout lacks {needle:?}\n--- stdout\n{}\n--- stderr\n{}",
+            self.cmd,
+            self.stdout(),
+            self.stderr()
+        );
+        self
+    }
+    /// Asserts stderr contains `needle`.
+    pub fn stderr_has(&self, needle: &str) -> &Run {
+        assert!(
+            self.stderr().contains(needle),
+            "`{}`: stderr lacks {needle:?}\n--- stdout\n{}\n--- stderr\n{}",
+            self.cmd,
+            self.stdout(),
+            self.stderr()
+        );
+        self
+    }
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.out.stdout).unwrap_or_else(|e| {
+            panic!(
+                "`{}`: stdout is not JSON ({e}):\n{}",
+                self.cmd,
+                self.stdout()
+            )
+        })
+    }
+}
+
+impl Workdir {
+    pub fn new() -> Workdir {
+        Workdir {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn join(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    /// Writes a file (creating folders) and returns its path.
+    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.join(rel);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).expect("mkdir");
+        }
+        std::fs::write(&p, contents).expect("write");
+        p
+    }
+
+    pub fn read(&self, rel: &str) -> Vec<u8> {
+        std::fs::read(self.join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
+    }
+
+    /// Copies the shipped plan into `rel` so a test can break it.
+    pub fn copy_plan(&self, rel: &str) -> PathBuf {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
+        let dst = self.join(rel);
+        copy_dir(&src, &dst);
+        dst
+    }
+
+    /// Runs `baocao ARGS` in this folder with colour off and a fixed language environment.
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.run_env(args, &[])
+    }
+
+    pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let mut cmd = std::process::Command::cargo_bin("baocao").expect("binary");
+        cmd.current_dir(self.path())
+            .args(args)
+            .env_remove("BAOCAO_PLAN")
+            .env_remove("BAOCAO_LANG")
+            .env("NO_COLOR", "1");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().expect("run baocao");
+        Run {
+            cmd: format!("baocao {}", args.join(" ")),
+            out,
+        }
+    }
+}
+
+fn copy_dir(src: &Path, dst: &Path) {
+    std::fs::create_dir_all(dst).expect("mkdir");
+    for entry in std::fs::read_dir(src).expect("read_dir") {
+        let entry = entry.expect("entry");
+        let to = dst.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &to);
+        } else {
+            std::fs::copy(entry.path(), &to).expect("copy");
+        }
+    }
+}
+
+/// True when `program` can be run (for tests that need LibreOffice or Python).
+pub fn have(program: &str) -> bool {
+    std::process::Command::new(program)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// True when python3 can import every module named.
+pub fn have_python_modules(modules: &[&str]) -> bool {
+    let code = modules
+        .iter()
+        .map(|m| format!("import {m}"))
+        .collect::<Vec<_>>()
+        .join(";");
+    std::process::Command::new("python3")
+        .args(["-c", &code])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Prints why a test is skipped; CI installs the tools, so there it never skips.
+pub fn skip(why: &str) {
+    eprintln!("SKIPPED: {why}");
+    if std::env::var_os("CI").is_some() && std::env::var_os("BAOCAO_ALLOW_SKIP").is_none() {
+        panic!("test skipped in CI: {why}");
+    }
+}

@@ -1,0 +1,5 @@
+//! The integration tests: one binary, one module per subcommand. Every test runs the real
+//! `baocao` binary in a fresh temporary folder (see `common::Workdir`).
+
+mod common;
+mod plan;
