@@ -16,6 +16,20 @@ pub enum Error {
         message: String,
         findings: Vec<Finding>,
     },
+    /// The reader of our output went away (`baocao plan show | head`): stop quietly.
+    #[error("broken pipe")]
+    BrokenPipe,
+}
+
+impl Error {
+    /// An error writing to standard output or error.
+    pub fn output(e: &std::io::Error, lang: crate::i18n::Lang) -> Error {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            Error::BrokenPipe
+        } else {
+            Error::Message(lang.io_write("stdout", &e.to_string()))
+        }
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

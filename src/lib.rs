@@ -102,6 +102,7 @@ where
     match cmd::dispatch(&ctx, cli.command) {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Problems) => ExitCode::from(1),
+        Err(Error::BrokenPipe) => ExitCode::SUCCESS,
         Err(e) => {
             let mut err = ctx.stderr();
             report_error(&mut err, &ctx, &e);
@@ -117,7 +118,7 @@ fn report_error(out: &mut dyn Write, ctx: &Context, e: &Error) {
             .iter()
             .filter(|f| f.severity == diag::Severity::Error)
         {
-            let _ = diag::render::write_finding(out, f, ctx.lang);
+            let _ = diag::render::write_finding(out, f, ctx.lang, true);
         }
     }
     let _ = writeln!(out, "{style}{}{style:#}: {e}", ctx.lang.error_prefix());

@@ -15,9 +15,9 @@ pub fn check(ctx: &Context) -> Result<Outcome> {
     let source = ctx.plan_source()?;
     let (plan, findings) = plan::load(&source, ctx.lang);
     let mut out = ctx.stdout();
-    let io = |e: std::io::Error| Error::Message(ctx.lang.io_write("stdout", &e.to_string()));
+    let io = |e: std::io::Error| Error::output(&e, ctx.lang);
     for f in &findings {
-        diag::render::write_finding(&mut out, f, ctx.lang).map_err(io)?;
+        diag::render::write_finding(&mut out, f, ctx.lang, true).map_err(io)?;
     }
     let counts = Counts::of(&findings);
     match (&plan, counts.errors) {
@@ -68,7 +68,7 @@ pub fn show(ctx: &Context, args: &PlanShowArgs) -> Result<Outcome> {
         None => None,
     };
     let mut out = ctx.stdout();
-    let io = |e: std::io::Error| Error::Message(lang.io_write("stdout", &e.to_string()));
+    let io = |e: std::io::Error| Error::output(&e, lang);
     match args.format {
         Format::Json => {
             let v = to_json(&plan, agency.map(|a| a.code.as_str()), period.as_ref());

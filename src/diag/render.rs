@@ -16,16 +16,23 @@ const WARNING: Style = AnsiColor::Yellow.on_default().bold();
 const PLACE: Style = Style::new().bold();
 const HELP: Style = AnsiColor::Cyan.on_default();
 
-/// Writes one finding as `place: lỗi[T001]: message` plus an indented help line.
-pub fn write_finding(out: &mut dyn Write, f: &Finding, lang: Lang) -> io::Result<()> {
+/// Writes one finding as `place: lỗi[T001]: message` plus an indented help line. With
+/// `with_file`, the place starts with the file name (for lists not grouped by file).
+pub fn write_finding(
+    out: &mut dyn Write,
+    f: &Finding,
+    lang: Lang,
+    with_file: bool,
+) -> io::Result<()> {
     let (style, word) = match f.severity {
         Severity::Error => (ERROR, lang.error_prefix()),
         Severity::Warning => (WARNING, lang.warning_prefix()),
     };
-    let place = match &f.location {
-        Some(Location::Line { line, column }) => format!("{}:{line}:{column}", f.file),
-        Some(loc) => loc.to_string(),
-        None => String::new(),
+    let place = match (&f.location, with_file) {
+        (Some(Location::Line { line, column }), _) => format!("{}:{line}:{column}", f.file),
+        (_, true) => f.place(),
+        (Some(loc), false) => loc.to_string(),
+        (None, false) => String::new(),
     };
     if place.is_empty() {
         writeln!(out, "  {style}{word}[{}]{style:#}: {}", f.code, f.message)?;
@@ -51,7 +58,7 @@ pub fn write_file_block(
 ) -> io::Result<()> {
     writeln!(out, "{PLACE}{file}{PLACE:#}")?;
     for f in findings {
-        write_finding(out, f, lang)?;
+        write_finding(out, f, lang, false)?;
     }
     Ok(())
 }

@@ -229,11 +229,10 @@ impl Builder {
                 if let Some(v) = self.parse::<raw::Agency>(name, bytes) {
                     p.agencies.push((name.clone(), v));
                 }
-            } else if norm.contains("/groups/") {
-                if let Some(v) = self.parse::<raw::Group>(name, bytes) {
+            } else if norm.contains("/groups/")
+                && let Some(v) = self.parse::<raw::Group>(name, bytes) {
                     p.groups.push((name.clone(), v));
                 }
-            }
         }
         p
     }
@@ -365,8 +364,8 @@ impl Builder {
         // Group cycles, then expansion.
         let mut cyclic = HashSet::new();
         for (file, g) in &parsed.groups {
-            if let Some(path) = find_cycle(&g.code.value, &group_members) {
-                if cyclic.insert(g.code.value.clone()) {
+            if let Some(path) = find_cycle(&g.code.value, &group_members)
+                && cyclic.insert(g.code.value.clone()) {
                     self.at(
                         Code::PlanGroupCycle,
                         file,
@@ -374,7 +373,6 @@ impl Builder {
                         self.lang.plan_group_cycle(&path.join(" → ")),
                     );
                 }
-            }
         }
         // Report order: by kind, then file order (files are sorted by code).
         agencies.sort_by(|a, b| a.kind.cmp(&b.kind).then_with(|| a.code.cmp(&b.code)));
@@ -408,7 +406,7 @@ impl Builder {
                 code: g.code.value.clone(),
                 name: self.text(file, &g.name, "name"),
                 members: g.members.iter().map(|m| m.value.clone()).collect(),
-                agencies: expand(&[g.code.value.clone()]),
+                agencies: expand(std::slice::from_ref(&g.code.value)),
                 note: self.opt_text(file, &g.note, "note"),
             })
             .collect();
@@ -526,7 +524,7 @@ impl Builder {
                         .date(file, &t.deadline)
                         .map_or(Deadline::Ongoing, Deadline::Date),
                 };
-                let agencies = expand(&[owner.value.clone()]);
+                let agencies = expand(std::slice::from_ref(&owner.value));
                 if agencies.is_empty() && !cyclic.contains(&owner.value) {
                     self.at(
                         Code::PlanTaskNoAgency,
