@@ -97,4 +97,39 @@ catalogue! {
     show_requested() => "đề nghị", "requested";
     deadline_ongoing() => "Thường xuyên", "Ongoing";
     deadline_each_period() => "Hằng kỳ báo cáo", "Every reporting period";
+
+    // ---- ingest: opening a submission ----------------------------------------------------
+    file_unreadable(reason: &str) => "không đọc được tệp: {reason}", "cannot read the file: {reason}";
+    file_is_dir() => "đây là một thư mục, không phải tệp bảng tính", "this is a folder, not a spreadsheet file";
+    file_unreadable_help() => "kiểm tra đường dẫn và quyền đọc tệp", "check the path and the permission to read the file";
+    file_empty() => "tệp rỗng (0 byte hoặc toàn byte trống); cần một bảng tính Excel (.xlsx)", "the file is empty (0 bytes or only blank bytes); expected an Excel workbook (.xlsx)";
+    file_empty_help() => "tệp thường bị hỏng khi tải về hoặc sao chép; đề nghị cơ quan gửi lại tệp", "the file was probably cut short while downloading or copying; ask the agency to send it again";
+    file_html() => "tệp là trang web (HTML) mang đuôi bảng tính, không phải bảng tính Excel", "the file is a web page (HTML) with a spreadsheet extension, not an Excel workbook";
+    file_html_help() => "mở bằng Excel rồi Lưu thành (Save As) Excel Workbook .xlsx", "open it in Excel, then Save As Excel Workbook (.xlsx)";
+    file_spreadsheet_xml() => "tệp là bảng tính XML 2003 (XML Spreadsheet), định dạng baocao không đọc được; cần bảng tính Excel (.xlsx)", "the file is an Excel 2003 XML Spreadsheet, a format baocao cannot read; expected an Excel workbook (.xlsx)";
+    file_csv() => "tệp là văn bản thuần hoặc CSV mang đuôi bảng tính, không phải bảng tính Excel", "the file is plain text or CSV with a spreadsheet extension, not an Excel workbook";
+    file_csv_help() => "điền số liệu vào biểu mẫu .xlsx do baocao lập; nếu chỉ có tệp CSV: mở bằng Excel rồi Lưu thành (Save As) Excel Workbook .xlsx", "fill in the .xlsx template made by baocao; if all you have is the CSV, open it in Excel and Save As Excel Workbook (.xlsx)";
+    file_not_spreadsheet(what: &str) => "tệp là {what}, không phải bảng tính; cần bảng tính Excel (.xlsx)", "the file is {what}, not a spreadsheet; expected an Excel workbook (.xlsx)";
+    file_unknown_format() => "tệp không phải bảng tính (không nhận ra định dạng); cần bảng tính Excel (.xlsx)", "the file is not a spreadsheet (unrecognised format); expected an Excel workbook (.xlsx)";
+    file_what_zip() => "một tệp nén zip", "a zip archive";
+    file_what_ole() => "một tài liệu Office 97–2003 không phải Excel", "an Office 97–2003 document other than Excel";
+    file_not_spreadsheet_help() => "gửi đúng tệp báo cáo: biểu mẫu .xlsx đã điền", "send the right file: the filled-in .xlsx template";
+    file_corrupt(detail: &str) => "bảng tính hỏng hoặc bị cắt cụt, không đọc được ({detail})", "the workbook is damaged or truncated and cannot be read ({detail})";
+    file_corrupt_dimensions(sheet: &str) => "bảng tính hỏng: sheet `{sheet}` khai báo kích thước không thể có", "the workbook is damaged: sheet `{sheet}` declares an impossible size";
+    file_corrupt_strings(count: u64) => "bảng tính hỏng: bảng chuỗi dùng chung khai báo {count} chuỗi, nhiều hơn dung lượng của nó", "the workbook is damaged: its shared-string table declares {count} strings, more than it can hold";
+    file_corrupt_help() => "mở bằng Excel (Excel có thể đề nghị sửa tệp) rồi lưu lại dạng .xlsx; nếu không mở được, đề nghị cơ quan gửi lại tệp", "open it in Excel (Excel may offer to repair it) and save it as .xlsx; if it does not open, ask the agency to send it again";
+    file_encrypted() => "bảng tính có mật khẩu mở tệp, baocao không đọc được nội dung", "the workbook is protected by a password to open; baocao cannot read it";
+    file_encrypted_help() => "mở bằng Excel, bỏ mật khẩu (Tệp › Thông tin › Bảo vệ Sổ làm việc › Mã hóa bằng Mật khẩu: xóa trống) rồi lưu lại dạng .xlsx", "open it in Excel, remove the password (File › Info › Protect Workbook › Encrypt with Password: clear it) and save it as .xlsx";
+    file_too_large(size: u64, limit: u64) => "tệp quá lớn: {size} byte, giới hạn {limit} byte", "the file is too large: {size} bytes, the limit is {limit} bytes";
+    file_zip_total(bytes: u64, limit: u64) => "giải nén ra hơn {bytes} byte, vượt giới hạn {limit} byte", "it would decompress to more than {bytes} bytes, over the limit of {limit} bytes";
+    file_zip_part(part: &str, bytes: u64, limit: u64) => "phần `{part}` giải nén ra {bytes} byte, vượt giới hạn {limit} byte", "its part `{part}` decompresses to {bytes} bytes, over the limit of {limit} bytes";
+    file_zip_ratio(part: &str, ratio: u64, limit: u64) => "phần `{part}` nén với tỷ lệ {ratio}:1, vượt giới hạn {limit}:1 (dấu hiệu “bom zip”)", "its part `{part}` is compressed {ratio}:1, over the limit of {limit}:1 (a zip bomb)";
+    file_zip_entries(count: usize, limit: usize) => "tệp nén chứa {count} phần, vượt giới hạn {limit}", "the archive holds {count} parts, over the limit of {limit}";
+    file_too_many_sheets(count: usize, limit: usize) => "bảng tính có {count} sheet, vượt giới hạn {limit} sheet", "the workbook has {count} sheets, over the limit of {limit}";
+    file_sheet_too_big(sheet: &str, cells: u64, far: &str, limit: u64) => "sheet `{sheet}` chiếm {cells} ô (tới ô {far}), vượt giới hạn {limit} ô mỗi sheet", "sheet `{sheet}` spans {cells} cells (up to {far}), over the limit of {limit} cells per sheet";
+    file_workbook_too_big(cells: u64, limit: u64) => "các sheet chiếm tổng cộng {cells} ô, vượt giới hạn {limit} ô", "the sheets span {cells} cells in all, over the limit of {limit}";
+    file_space_run(count: u64, limit: u64) => "một ô chứa {count} dấu cách liên tiếp, vượt giới hạn {limit}", "a cell holds a run of {count} spaces, over the limit of {limit}";
+    file_limit_help() => "xóa các sheet, hàng, cột thừa (kể cả ô có dữ liệu nằm rất xa bảng) rồi lưu lại; báo cáo chỉ cần biểu mẫu đã điền", "delete unneeded sheets, rows and columns (including any value typed far away from the tables) and save again; a report needs only the filled-in template";
+    file_crash(detail: &str) => "bộ đọc bảng tính gặp sự cố nội bộ với tệp này ({detail})", "the spreadsheet reader failed internally on this file ({detail})";
+    file_crash_help() => "đây là lỗi của phần mềm, không phải của cơ quan: mở bằng Excel, lưu lại dạng .xlsx rồi thử lại, và gửi tệp gốc cho người quản trị baocao", "this is a software fault, not the agency's: open the file in Excel, save it as .xlsx and try again, and send the original to baocao's maintainers";
 }

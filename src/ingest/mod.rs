@@ -7,13 +7,16 @@
 //! positions absolute (a calamine range that starts below A1 is shifted once, here).
 //! [`table`] applies the reading rules of docs/report-format.md to find tables by label.
 
+pub mod legacy;
+mod limits;
 mod open;
+mod sniff;
 pub mod table;
 mod value;
 
 use std::collections::BTreeMap;
 
-pub use open::{Limits, open};
+pub use open::{Limits, open, open_bytes};
 pub use value::{Value, parse_date_text};
 
 use crate::diag::CellRef;

@@ -1,43 +1,927 @@
-//! Opening a file by its content: sniffing, limits, calamine, and conversion to `Value`s.
-//! (Being implemented.)
+//! Opening a submission by its content: sniffing, limits, calamine, and conversion to
+//! [`Value`](super::Value)s.
+//!
+//! [`open`] reads the file once into memory, decides what it is from its bytes
+//! ([`super::sniff`]), checks the [`Limits`] that can be checked without parsing (file size,
+//! zip central directory, BIFF records, ODS repeat counts), and only then hands calamine a
+//! cursor over the same bytes. Guarantees:
+//!
+//! - every problem is one [`Finding`] naming the file, with a message saying what was found
+//!   and what was expected, and a help line saying what to do;
+//! - no panic escapes: all third-party parsing runs under `catch_unwind` and a panic becomes
+//!   [`Code::FileCrash`] (the default panic hook still prints its line to stderr; the global
+//!   hook is left alone because files are read on several threads);
+//! - no allocation is driven by a number the file declares: `.xlsx`/`.xlsm`/`.xlsb` sheets
+//!   are streamed cell by cell into a sparse grid (a stray cell at XFD1048576 is ignored, not
+//!   allocated), and `.xls`/`.ods` files, which calamine reads densely, are measured first;
+//! - positions are absolute (`rows[r][c]` is the cell at row `r`, column `c` from A1), text
+//!   is NFC, dates are dates in the workbook's date system.
 
+mod grid;
+mod ods;
+mod ole;
+
+use std::fs::File;
+use std::io::{Cursor, Read};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
-use super::Workbook;
-use crate::diag::Finding;
-use crate::i18n::Lang;
+use calamine::{
+    Ods, OdsError, Reader, SheetType, SheetVisible, Xls, XlsError, Xlsb, XlsbError, Xlsx, XlsxError,
+};
+use zip::ZipArchive;
 
-/// Safety limits applied before and while reading a file (docs/robustness.md).
-#[derive(Clone, Debug)]
-pub struct Limits {
-    pub max_file_bytes: u64,
-    pub max_sheets: usize,
-    pub max_cells_per_sheet: u64,
-    pub max_rows: u32,
-    pub max_cols: u32,
-    pub max_uncompressed_bytes: u64,
-    pub max_part_bytes: u64,
+use super::limits::{self, MAX_INFLATE_RATIO, MAX_ZIP_ENTRIES, ZipExcess};
+use super::sniff::{self, Sniffed, ZipKind};
+use super::{Format, Sheet, Workbook};
+use crate::diag::{CellRef, Code, Finding};
+use crate::format::{
+    ID_AGENCY, ID_PERIOD, ID_PLAN_FINGERPRINT, ID_PLAN_ID, ID_PLAN_VERSION, ID_TEMPLATE,
+    SHEET_IDENTITY,
+};
+use crate::i18n::Lang;
+use grid::Grid;
+
+pub use super::limits::Limits;
+
+/// Opens a submission and reads every sheet.
+///
+/// # Parameters
+/// - `path`: the file; its extension is ignored, its content decides the reader.
+/// - `shown`: the name findings use for the file (usually the path as the user typed it).
+/// - `lang`: the language of the finding's message and help.
+/// - `limits`: see [`Limits`].
+///
+/// # Errors
+/// One finding, never a panic: `F001` unreadable path or folder, `F002` empty, `F003` HTML,
+/// `F004` text/CSV, `F005` password-protected, `F006` damaged or truncated, `F007` not a
+/// spreadsheet, `F008` over a limit, `F009` the reader crashed.
+///
+/// # Examples
+/// ```no_run
+/// use baocao::ingest::{Limits, open};
+/// use baocao::i18n::Lang;
+///
+/// let wb = open("bao-cao.xlsx".as_ref(), "bao-cao.xlsx", Lang::Vi, &Limits::default());
+/// match wb {
+///     Ok(wb) => println!("{} sheet(s)", wb.sheets.len()),
+///     Err(finding) => eprintln!("{}: {}", finding.place(), finding.message),
+/// }
+/// ```
+pub fn open(path: &Path, shown: &str, lang: Lang, limits: &Limits) -> Result<Workbook, Finding> {
+    let ctx = Ctx {
+        shown,
+        lang,
+        limits,
+    };
+    let bytes = read_file(path, &ctx)?;
+    open_bytes(&bytes, shown, lang, limits)
 }
 
-impl Default for Limits {
-    fn default() -> Limits {
-        Limits {
-            max_file_bytes: 64 * 1024 * 1024,
-            max_sheets: 64,
-            max_cells_per_sheet: 2_000_000,
-            max_rows: 100_000,
-            max_cols: 256,
-            max_uncompressed_bytes: 512 * 1024 * 1024,
-            max_part_bytes: 256 * 1024 * 1024,
+/// Reads a submission already in memory (the file's bytes); see [`open`].
+///
+/// # Errors
+/// As [`open`], except `F001`.
+pub fn open_bytes(
+    bytes: &[u8],
+    shown: &str,
+    lang: Lang,
+    limits: &Limits,
+) -> Result<Workbook, Finding> {
+    let ctx = Ctx {
+        shown,
+        lang,
+        limits,
+    };
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(ctx.too_large(bytes.len() as u64));
+    }
+    match catch_unwind(AssertUnwindSafe(|| read_bytes(bytes, &ctx))) {
+        Ok(result) => result,
+        Err(panic) => {
+            let detail = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(ctx.finding(
+                Code::FileCrash,
+                lang.file_crash(&detail),
+                lang.file_crash_help(),
+            ))
         }
     }
 }
 
-/// Opens a submission. `shown` is the name used in findings.
-pub fn open(_path: &Path, shown: &str, lang: Lang, _limits: &Limits) -> Result<Workbook, Finding> {
-    Err(Finding::new(
-        crate::diag::Code::FileUnreadable,
-        shown,
-        lang.io_read(shown, "not implemented"),
-    ))
+/// What every step needs to build a finding.
+struct Ctx<'a> {
+    shown: &'a str,
+    lang: Lang,
+    limits: &'a Limits,
+}
+
+impl Ctx<'_> {
+    fn finding(&self, code: Code, message: String, help: String) -> Finding {
+        Finding::new(code, self.shown, message).help(help)
+    }
+
+    fn corrupt(&self, detail: &str) -> Finding {
+        self.finding(
+            Code::FileCorrupt,
+            self.lang.file_corrupt(detail),
+            self.lang.file_corrupt_help(),
+        )
+    }
+
+    fn encrypted(&self) -> Finding {
+        self.finding(
+            Code::FileEncrypted,
+            self.lang.file_encrypted(),
+            self.lang.file_encrypted_help(),
+        )
+    }
+
+    fn limit(&self, message: String) -> Finding {
+        self.finding(Code::FileLimit, message, self.lang.file_limit_help())
+    }
+
+    fn too_large(&self, size: u64) -> Finding {
+        self.limit(self.lang.file_too_large(size, self.limits.max_file_bytes))
+    }
+
+    fn not_spreadsheet(&self, message: String) -> Finding {
+        self.finding(
+            Code::FileNotSpreadsheet,
+            message,
+            self.lang.file_not_spreadsheet_help(),
+        )
+    }
+
+    fn too_many_sheets(&self, count: usize) -> Result<(), Finding> {
+        if count > self.limits.max_sheets {
+            return Err(self.limit(
+                self.lang
+                    .file_too_many_sheets(count, self.limits.max_sheets),
+            ));
+        }
+        Ok(())
+    }
+
+    fn sheet_too_big(&self, sheet: &str, cells: u64, far: CellRef) -> Finding {
+        self.limit(self.lang.file_sheet_too_big(
+            sheet,
+            cells,
+            &far.to_string(),
+            self.limits.max_cells_per_sheet,
+        ))
+    }
+
+    fn workbook_too_big(&self, cells: u64) -> Finding {
+        self.limit(
+            self.lang
+                .file_workbook_too_big(cells, self.limits.max_cells_per_workbook()),
+        )
+    }
+}
+
+/// Reads the whole file, refusing folders and files over the size limit before reading.
+fn read_file(path: &Path, ctx: &Ctx<'_>) -> Result<Vec<u8>, Finding> {
+    let unreadable = |reason: String| {
+        ctx.finding(
+            Code::FileUnreadable,
+            ctx.lang.file_unreadable(&reason),
+            ctx.lang.file_unreadable_help(),
+        )
+    };
+    let meta = std::fs::metadata(path).map_err(|e| unreadable(e.to_string()))?;
+    if meta.is_dir() {
+        return Err(ctx.finding(
+            Code::FileUnreadable,
+            ctx.lang.file_is_dir(),
+            ctx.lang.file_unreadable_help(),
+        ));
+    }
+    if meta.len() > ctx.limits.max_file_bytes {
+        return Err(ctx.too_large(meta.len()));
+    }
+    let file = File::open(path).map_err(|e| unreadable(e.to_string()))?;
+    let capacity = usize::try_from(meta.len()).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity);
+    // The file may grow between the size check and the read.
+    file.take(ctx.limits.max_file_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| unreadable(e.to_string()))?;
+    if bytes.len() as u64 > ctx.limits.max_file_bytes {
+        return Err(ctx.too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+fn read_bytes(bytes: &[u8], ctx: &Ctx<'_>) -> Result<Workbook, Finding> {
+    let lang = ctx.lang;
+    match sniff::sniff(bytes) {
+        Sniffed::Zip => read_zip(bytes, ctx),
+        Sniffed::Ole => read_ole(bytes, ctx),
+        Sniffed::Empty => {
+            Err(ctx.finding(Code::FileEmpty, lang.file_empty(), lang.file_empty_help()))
+        }
+        Sniffed::Html => Err(ctx.finding(Code::FileHtml, lang.file_html(), lang.file_html_help())),
+        Sniffed::SpreadsheetXml => Err(ctx.finding(
+            Code::FileNotSpreadsheet,
+            lang.file_spreadsheet_xml(),
+            lang.file_html_help(),
+        )),
+        Sniffed::Text => Err(ctx.finding(Code::FileCsv, lang.file_csv(), lang.file_csv_help())),
+        Sniffed::Unknown => Err(ctx.not_spreadsheet(lang.file_unknown_format())),
+    }
+}
+
+fn read_zip(bytes: &[u8], ctx: &Ctx<'_>) -> Result<Workbook, Finding> {
+    let lang = ctx.lang;
+    let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| ctx.corrupt(&e.to_string()))?;
+    limits::check_zip(&zip, ctx.limits).map_err(|excess| {
+        let max = ctx.limits;
+        ctx.limit(match excess {
+            ZipExcess::Entries { count } => lang.file_zip_entries(count, MAX_ZIP_ENTRIES),
+            ZipExcess::Total { bytes } => lang.file_zip_total(bytes, max.max_uncompressed_bytes),
+            ZipExcess::Part { name, bytes } => lang.file_zip_part(&name, bytes, max.max_part_bytes),
+            ZipExcess::Ratio { name, ratio } => {
+                lang.file_zip_ratio(&name, ratio, MAX_INFLATE_RATIO)
+            }
+        })
+    })?;
+    let format = match sniff::zip_kind(&mut zip) {
+        ZipKind::Spreadsheet(format) => format,
+        ZipKind::EncryptedOds => return Err(ctx.encrypted()),
+        ZipKind::Other("zip") => {
+            return Err(ctx.not_spreadsheet(lang.file_not_spreadsheet(&lang.file_what_zip())));
+        }
+        ZipKind::Other(what) => return Err(ctx.not_spreadsheet(lang.file_not_spreadsheet(what))),
+    };
+    match format {
+        Format::Xlsx | Format::Xlsm => {
+            if let Some(count) = limits::impossible_shared_string_count(&mut zip) {
+                return Err(ctx.finding(
+                    Code::FileCorrupt,
+                    lang.file_corrupt_strings(count),
+                    lang.file_corrupt_help(),
+                ));
+            }
+        }
+        Format::Ods => ods::check(&mut zip, ctx.limits).map_err(|excess| match excess {
+            ods::OdsExcess::Cells { sheet, cells, far } => ctx.sheet_too_big(&sheet, cells, far),
+            ods::OdsExcess::WorkbookCells { cells } => ctx.workbook_too_big(cells),
+            ods::OdsExcess::Sheets { count } => {
+                ctx.limit(lang.file_too_many_sheets(count, ctx.limits.max_sheets))
+            }
+            ods::OdsExcess::SpaceRun { count } => {
+                ctx.limit(lang.file_space_run(count, ods::MAX_SPACE_RUN))
+            }
+        })?,
+        Format::Xlsb | Format::Xls => {}
+    }
+    drop(zip);
+    let cursor = Cursor::new(bytes);
+    match format {
+        Format::Xlsx | Format::Xlsm => {
+            let wb = Xlsx::new(cursor).map_err(|e| xlsx_error(e, ctx))?;
+            read_xlsx(wb, format, ctx)
+        }
+        Format::Xlsb => {
+            let wb = Xlsb::new(cursor).map_err(|e| xlsb_error(e, ctx))?;
+            read_xlsb(wb, ctx)
+        }
+        Format::Ods => {
+            let wb = Ods::new(cursor).map_err(|e| ods_error(e, ctx))?;
+            read_dense(wb, Format::Ods, ctx)
+        }
+        // `zip_kind` never says xls; an OLE file is not a zip.
+        Format::Xls => Err(ctx.corrupt("zip")),
+    }
+}
+
+fn read_ole(bytes: &[u8], ctx: &Ctx<'_>) -> Result<Workbook, Finding> {
+    let lang = ctx.lang;
+    let Some(cfb) = ole::Cfb::parse(bytes) else {
+        return Err(ctx.corrupt("OLE"));
+    };
+    if cfb.has("EncryptedPackage") || cfb.has("EncryptionInfo") {
+        return Err(ctx.encrypted());
+    }
+    let Some(entry) = cfb.entry("Workbook").or_else(|| cfb.entry("Book")) else {
+        return Err(ctx.not_spreadsheet(lang.file_not_spreadsheet(&lang.file_what_ole())));
+    };
+    let Some(stream) = cfb.stream(entry) else {
+        return Err(ctx.corrupt("Workbook"));
+    };
+    let scan = ole::scan_xls(&stream);
+    drop(stream);
+    if scan.encrypted {
+        return Err(ctx.encrypted());
+    }
+    if let Some(sheet) = &scan.bad_dimensions {
+        return Err(ctx.finding(
+            Code::FileCorrupt,
+            lang.file_corrupt_dimensions(sheet),
+            lang.file_corrupt_help(),
+        ));
+    }
+    ctx.too_many_sheets(scan.sheets)?;
+    let mut total = 0u64;
+    for (name, extent) in &scan.extents {
+        let area = ole::XlsScan::area(*extent);
+        if let (true, Some((_, far))) = (area > ctx.limits.max_cells_per_sheet, extent) {
+            return Err(ctx.sheet_too_big(name, area, *far));
+        }
+        total += area;
+    }
+    if total > ctx.limits.max_cells_per_workbook() {
+        return Err(ctx.workbook_too_big(total));
+    }
+    let wb = Xls::new(Cursor::new(bytes)).map_err(|e| xls_error(e, ctx))?;
+    read_dense(wb, Format::Xls, ctx)
+}
+
+fn xlsx_error(e: XlsxError, ctx: &Ctx<'_>) -> Finding {
+    match e {
+        XlsxError::Password => ctx.encrypted(),
+        e => ctx.corrupt(&e.to_string()),
+    }
+}
+
+fn xlsb_error(e: XlsbError, ctx: &Ctx<'_>) -> Finding {
+    match e {
+        XlsbError::Password => ctx.encrypted(),
+        e => ctx.corrupt(&e.to_string()),
+    }
+}
+
+fn ods_error(e: OdsError, ctx: &Ctx<'_>) -> Finding {
+    match e {
+        OdsError::Password => ctx.encrypted(),
+        OdsError::CellLimitExceeded { requested, .. } => ctx.workbook_too_big(requested as u64),
+        e => ctx.corrupt(&e.to_string()),
+    }
+}
+
+fn xls_error(e: XlsError, ctx: &Ctx<'_>) -> Finding {
+    match e {
+        XlsError::Password => ctx.encrypted(),
+        e => ctx.corrupt(&e.to_string()),
+    }
+}
+
+fn is_hidden(visible: SheetVisible) -> bool {
+    !matches!(visible, SheetVisible::Visible)
+}
+
+/// Streams each worksheet of an `.xlsx`/`.xlsm` into a sparse grid.
+fn read_xlsx(
+    mut wb: Xlsx<Cursor<&[u8]>>,
+    format: Format,
+    ctx: &Ctx<'_>,
+) -> Result<Workbook, Finding> {
+    let metas = wb.sheets_metadata().to_vec();
+    ctx.too_many_sheets(metas.len())?;
+    let properties = wb.workbook_properties().ok();
+    let mut book = Book::new(ctx);
+    for meta in metas {
+        let mut grid = Grid::new(ctx.limits);
+        if meta.typ == SheetType::WorkSheet {
+            let mut cells = match wb.worksheet_cells_reader(&meta.name) {
+                Ok(cells) => cells,
+                Err(XlsxError::NotAWorksheet(_)) => {
+                    book.push(grid, meta.name, is_hidden(meta.visible))?;
+                    continue;
+                }
+                Err(e) => return Err(sheet_corrupt(ctx, &meta.name, &e)),
+            };
+            loop {
+                match cells.next_cell() {
+                    Ok(Some(cell)) => {
+                        let (row, col) = cell.get_position();
+                        grid.put(row, col, grid::value_of_ref(cell.get_value()))
+                            .map_err(|e| ctx.sheet_too_big(&meta.name, e.slots, at(e.at)))?;
+                    }
+                    Ok(None) => break,
+                    Err(e) => return Err(sheet_corrupt(ctx, &meta.name, &e)),
+                }
+            }
+        }
+        book.push(grid, meta.name, is_hidden(meta.visible))?;
+    }
+    Ok(book.finish(format, properties))
+}
+
+/// Streams each worksheet of an `.xlsb` into a sparse grid.
+fn read_xlsb(mut wb: Xlsb<Cursor<&[u8]>>, ctx: &Ctx<'_>) -> Result<Workbook, Finding> {
+    let metas = wb.sheets_metadata().to_vec();
+    ctx.too_many_sheets(metas.len())?;
+    let properties = wb.workbook_properties().ok();
+    let mut book = Book::new(ctx);
+    for meta in metas {
+        let mut grid = Grid::new(ctx.limits);
+        if meta.typ == SheetType::WorkSheet {
+            let mut cells = wb
+                .worksheet_cells_reader(&meta.name)
+                .map_err(|e| sheet_corrupt(ctx, &meta.name, &e))?;
+            loop {
+                match cells.next_cell() {
+                    Ok(Some(cell)) => {
+                        let (row, col) = cell.get_position();
+                        grid.put(row, col, grid::value_of_ref(cell.get_value()))
+                            .map_err(|e| ctx.sheet_too_big(&meta.name, e.slots, at(e.at)))?;
+                    }
+                    Ok(None) => break,
+                    Err(e) => return Err(sheet_corrupt(ctx, &meta.name, &e)),
+                }
+            }
+        }
+        book.push(grid, meta.name, is_hidden(meta.visible))?;
+    }
+    Ok(book.finish(Format::Xlsb, properties))
+}
+
+/// Reads an `.xls` or `.ods` workbook, whose sheets calamine has already parsed (densely;
+/// the pre-scan bounded their size).
+fn read_dense<'b, R>(mut wb: R, format: Format, ctx: &Ctx<'_>) -> Result<Workbook, Finding>
+where
+    R: Reader<Cursor<&'b [u8]>>,
+    R::Error: std::fmt::Display,
+{
+    let metas = wb.sheets_metadata().to_vec();
+    ctx.too_many_sheets(metas.len())?;
+    let mut book = Book::new(ctx);
+    for meta in metas {
+        let mut grid = Grid::new(ctx.limits);
+        if meta.typ == SheetType::WorkSheet {
+            let range = wb
+                .worksheet_range(&meta.name)
+                .map_err(|e| ctx.corrupt(&format!("{}: {e}", meta.name)))?;
+            grid.put_range(&range)
+                .map_err(|e| ctx.sheet_too_big(&meta.name, e.slots, at(e.at)))?;
+        }
+        book.push(grid, meta.name, is_hidden(meta.visible))?;
+    }
+    Ok(book.finish(format, None))
+}
+
+fn at((row, col): (u32, u32)) -> CellRef {
+    CellRef::new(row, col)
+}
+
+fn sheet_corrupt(ctx: &Ctx<'_>, sheet: &str, e: &dyn std::fmt::Display) -> Finding {
+    ctx.corrupt(&format!("sheet `{sheet}`: {e}"))
+}
+
+/// Sheets read so far, with the workbook-wide cell count.
+struct Book<'c, 'a> {
+    ctx: &'c Ctx<'a>,
+    sheets: Vec<Sheet>,
+    cells: u64,
+}
+
+impl<'c, 'a> Book<'c, 'a> {
+    fn new(ctx: &'c Ctx<'a>) -> Self {
+        Book {
+            ctx,
+            sheets: Vec::new(),
+            cells: 0,
+        }
+    }
+
+    fn push(&mut self, grid: Grid<'_>, name: String, hidden: bool) -> Result<(), Finding> {
+        self.cells += grid.slots;
+        if self.cells > self.ctx.limits.max_cells_per_workbook() {
+            return Err(self.ctx.workbook_too_big(self.cells));
+        }
+        self.sheets.push(grid.into_sheet(name, hidden));
+        Ok(())
+    }
+
+    fn finish(self, format: Format, properties: Option<calamine::WorkbookProperties>) -> Workbook {
+        let identity = identity(&self.sheets, properties);
+        Workbook {
+            format,
+            sheets: self.sheets,
+            identity,
+        }
+    }
+}
+
+/// The machine identity: `format::ID_*` keys from the document's custom properties, then
+/// from the `_baocao` sheet (key in column A, value in column B), which wins.
+fn identity(
+    sheets: &[Sheet],
+    properties: Option<calamine::WorkbookProperties>,
+) -> std::collections::BTreeMap<String, String> {
+    const KEYS: [&str; 6] = [
+        ID_TEMPLATE,
+        ID_PLAN_ID,
+        ID_PLAN_VERSION,
+        ID_PLAN_FINGERPRINT,
+        ID_AGENCY,
+        ID_PERIOD,
+    ];
+    let mut out = std::collections::BTreeMap::new();
+    if let Some(props) = properties {
+        for (key, value) in props.custom_properties {
+            let key = key.trim();
+            if KEYS.contains(&key) && !value.trim().is_empty() {
+                out.insert(key.to_string(), value.trim().to_string());
+            }
+        }
+    }
+    if let Some(sheet) = sheets.iter().find(|s| s.name == SHEET_IDENTITY) {
+        for row in 0..sheet.height() {
+            let (Some(key), Some(value)) =
+                (sheet.get(row, 0).as_text(), sheet.get(row, 1).as_text())
+            else {
+                continue;
+            };
+            out.insert(key, value);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+    use std::time::{Duration, Instant};
+
+    use chrono::NaiveDate;
+    use rust_xlsxwriter::{DocProperties, Format as XlsxFormat, Workbook as XlsxBook};
+    use zip::write::SimpleFileOptions;
+
+    use super::*;
+    use crate::ingest::Value;
+
+    fn read(bytes: &[u8]) -> Result<Workbook, Finding> {
+        open_bytes(bytes, "bao-cao.xlsx", Lang::Vi, &Limits::default())
+    }
+
+    fn code(result: Result<Workbook, Finding>) -> Code {
+        match result {
+            Ok(wb) => panic!("expected a finding, read {} sheet(s)", wb.sheets.len()),
+            Err(f) => {
+                assert_eq!(f.file, "bao-cao.xlsx");
+                assert!(!f.message.is_empty() && !f.help.is_empty(), "{f:?}");
+                f.code
+            }
+        }
+    }
+
+    fn date(y: i32, m: u32, d: u32) -> Value {
+        Value::Date(NaiveDate::from_ymd_opt(y, m, d).unwrap())
+    }
+
+    fn xlsx(build: impl FnOnce(&mut XlsxBook)) -> Vec<u8> {
+        let mut book = XlsxBook::new();
+        build(&mut book);
+        book.save_to_buffer().unwrap()
+    }
+
+    /// Rewrites the parts of a zip archive.
+    fn rezip(bytes: &[u8], edit: impl Fn(&str, Vec<u8>) -> Vec<u8>) -> Vec<u8> {
+        let mut zip = ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for i in 0..zip.len() {
+            let mut part = zip.by_index(i).unwrap();
+            let name = part.name().unwrap().to_string();
+            let mut data = Vec::new();
+            part.read_to_end(&mut data).unwrap();
+            out.start_file(name.as_str(), SimpleFileOptions::default())
+                .unwrap();
+            out.write_all(&edit(&name, data)).unwrap();
+        }
+        out.finish().unwrap().into_inner()
+    }
+
+    fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, data) in parts {
+            out.start_file(*name, SimpleFileOptions::default()).unwrap();
+            out.write_all(data).unwrap();
+        }
+        out.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn reads_values_positions_visibility_and_identity() {
+        let bytes = xlsx(|book| {
+            let props = DocProperties::new()
+                .set_custom_property(ID_PERIOD, "2025-H1")
+                .set_custom_property(ID_AGENCY, "STALE")
+                .set_custom_property("unrelated", "x");
+            book.set_properties(&props);
+            let dates = XlsxFormat::new().set_num_format("dd/mm/yyyy");
+            let ws = book.add_worksheet().set_name("Báo cáo").unwrap();
+            // Decomposed input must come out composed.
+            ws.write(4, 2, "Tho\u{302}ng tin").unwrap();
+            ws.write(5, 2, 12.5).unwrap();
+            ws.write_with_format(6, 3, 45_823, &dates).unwrap();
+            ws.write(7, 2, true).unwrap();
+            ws.merge_range(9, 2, 9, 5, "Gộp", &XlsxFormat::new())
+                .unwrap();
+            book.add_worksheet()
+                .set_name("Ẩn")
+                .unwrap()
+                .set_hidden(true);
+            let id = book.add_worksheet().set_name(SHEET_IDENTITY).unwrap();
+            id.write(0, 0, ID_AGENCY).unwrap();
+            id.write(0, 1, "STTTT").unwrap();
+            id.write(1, 0, ID_PLAN_VERSION).unwrap();
+            id.write(1, 1, 3).unwrap();
+            id.set_very_hidden(true);
+        });
+        let wb = read(&bytes).unwrap();
+        assert_eq!(wb.format, Format::Xlsx);
+        let names: Vec<_> = wb
+            .sheets
+            .iter()
+            .map(|s| (s.name.as_str(), s.hidden))
+            .collect();
+        assert_eq!(
+            names,
+            [("Báo cáo", false), ("Ẩn", true), (SHEET_IDENTITY, true)]
+        );
+        let s = &wb.sheets[0];
+        assert_eq!(s.get(4, 2), &Value::Text("Thông tin".into()));
+        assert_eq!(s.get(5, 2), &Value::Number(12.5));
+        assert_eq!(s.get(6, 3), &date(2025, 6, 15));
+        assert_eq!(s.get(7, 2), &Value::Bool(true));
+        assert_eq!(s.get(9, 2), &Value::Text("Gộp".into()));
+        assert_eq!(s.get(9, 3), &Value::Empty);
+        assert_eq!(s.get(0, 0), &Value::Empty);
+        assert_eq!(s.height(), 10);
+        assert!(s.rows[..4].iter().all(Vec::is_empty));
+        let id: Vec<_> = wb
+            .identity
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(
+            id,
+            [
+                (ID_AGENCY, "STTTT"),
+                (ID_PERIOD, "2025-H1"),
+                (ID_PLAN_VERSION, "3")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_stray_cell_at_xfd1048576_costs_nothing() {
+        let bytes = xlsx(|book| {
+            let ws = book.add_worksheet();
+            ws.write(0, 0, "STT").unwrap();
+            ws.write(1_048_575, 16_383, "x").unwrap();
+            ws.write(2, 300, "far right").unwrap();
+        });
+        let start = Instant::now();
+        let wb = read(&bytes).unwrap();
+        assert!(start.elapsed() < Duration::from_secs(2));
+        let s = &wb.sheets[0];
+        assert_eq!(s.get(0, 0), &Value::Text("STT".into()));
+        assert_eq!(s.height(), 1);
+        assert_eq!(s.get(1_048_575, 16_383), &Value::Empty);
+    }
+
+    #[test]
+    fn too_many_cells_is_a_limit() {
+        let bytes = xlsx(|book| {
+            let ws = book.add_worksheet();
+            for r in 0..100 {
+                ws.write(r, 0, "x").unwrap();
+            }
+        });
+        let limits = Limits {
+            max_cells_per_sheet: 50,
+            ..Limits::default()
+        };
+        let f = open_bytes(&bytes, "f", Lang::Vi, &limits).unwrap_err();
+        assert_eq!(f.code, Code::FileLimit);
+        assert!(f.message.contains("A51"), "{}", f.message);
+        let few_sheets = Limits {
+            max_sheets: 0,
+            ..Limits::default()
+        };
+        let f = open_bytes(&bytes, "f", Lang::Vi, &few_sheets).unwrap_err();
+        assert_eq!(f.code, Code::FileLimit);
+    }
+
+    #[test]
+    fn dates_follow_the_1904_system() {
+        let bytes = xlsx(|book| {
+            let dates = XlsxFormat::new().set_num_format("yyyy-mm-dd");
+            let ws = book.add_worksheet();
+            ws.write_with_format(0, 0, 44_361, &dates).unwrap();
+        });
+        let as_1904 = rezip(&bytes, |name, data| {
+            if name == "xl/workbook.xml" {
+                String::from_utf8(data)
+                    .unwrap()
+                    .replace("<workbookPr ", "<workbookPr date1904=\"1\" ")
+                    .into_bytes()
+            } else {
+                data
+            }
+        });
+        assert_eq!(
+            read(&bytes).unwrap().sheets[0].get(0, 0),
+            &date(2021, 6, 14)
+        );
+        assert_eq!(
+            read(&as_1904).unwrap().sheets[0].get(0, 0),
+            &date(2025, 6, 15)
+        );
+    }
+
+    #[test]
+    fn impostors_get_one_clear_finding() {
+        assert_eq!(code(read(b"")), Code::FileEmpty);
+        let html = read(b"<html><body><table><tr><td>1</td></tr></table></body></html>");
+        let f = html.unwrap_err();
+        assert_eq!(f.code, Code::FileHtml);
+        assert!(f.help.contains("Save As"), "{}", f.help);
+        assert_eq!(
+            code(read("STT;Mã;Tình trạng\n1;A;B\n".as_bytes())),
+            Code::FileCsv
+        );
+        let random: Vec<u8> = (0u32..10_000)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8)
+            .collect();
+        assert_eq!(code(read(&random)), Code::FileNotSpreadsheet);
+        let docx = zip_of(&[
+            ("[Content_Types].xml", b"<Types/>"),
+            ("word/document.xml", b"<w:document/>"),
+        ]);
+        let f = read(&docx).unwrap_err();
+        assert_eq!(f.code, Code::FileNotSpreadsheet);
+        assert!(f.message.contains("Word"), "{}", f.message);
+        let good = xlsx(|book| {
+            book.add_worksheet().write(0, 0, "x").unwrap();
+        });
+        assert_eq!(code(read(&good[..good.len() / 2])), Code::FileCorrupt);
+        let ole_garbage = [
+            &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1][..],
+            &[7u8; 600][..],
+        ]
+        .concat();
+        assert_eq!(code(read(&ole_garbage)), Code::FileCorrupt);
+    }
+
+    #[test]
+    fn zip_bombs_are_refused_before_decompressing() {
+        // 300 MB of zeros deflate to about 300 KB.
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        out.start_file("xl/worksheets/sheet1.xml", SimpleFileOptions::default())
+            .unwrap();
+        let zeros = vec![0u8; 1 << 20];
+        for _ in 0..300 {
+            out.write_all(&zeros).unwrap();
+        }
+        out.start_file("xl/workbook.xml", SimpleFileOptions::default())
+            .unwrap();
+        let bomb = out.finish().unwrap().into_inner();
+        assert!(bomb.len() < 2 << 20);
+        let f = read(&bomb).unwrap_err();
+        assert_eq!(f.code, Code::FileLimit);
+        assert!(f.message.contains("sheet1.xml"), "{}", f.message);
+
+        // A part under the size limits but compressed 1000:1.
+        let ratio = zip_of(&[("xl/workbook.xml", &vec![b'a'; 4 << 20])]);
+        let f = read(&ratio).unwrap_err();
+        assert_eq!(f.code, Code::FileLimit);
+        assert!(f.message.contains("bom zip"), "{}", f.message);
+    }
+
+    #[test]
+    fn lying_shared_string_count_is_corrupt() {
+        let bytes = xlsx(|book| {
+            book.add_worksheet().write(0, 0, "x").unwrap();
+        });
+        let lying = rezip(&bytes, |name, data| {
+            if name == "xl/sharedStrings.xml" {
+                let s = String::from_utf8(data).unwrap();
+                let at = s.find("uniqueCount=\"").unwrap() + 13;
+                let end = at + s[at..].find('"').unwrap();
+                format!("{}4000000000{}", &s[..at], &s[end..]).into_bytes()
+            } else {
+                data
+            }
+        });
+        assert_eq!(code(read(&lying)), Code::FileCorrupt);
+    }
+
+    #[test]
+    fn paths_that_are_not_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let lang = Lang::Vi;
+        let limits = Limits::default();
+        let f = open(dir.path(), "thu-muc", lang, &limits).unwrap_err();
+        assert_eq!(f.code, Code::FileUnreadable);
+        let missing = dir.path().join("khong-co.xlsx");
+        let f = open(&missing, "khong-co.xlsx", lang, &limits).unwrap_err();
+        assert_eq!(f.code, Code::FileUnreadable);
+        let empty = dir.path().join("rong.xlsx");
+        std::fs::write(&empty, b"").unwrap();
+        assert_eq!(
+            open(&empty, "rong.xlsx", lang, &limits).unwrap_err().code,
+            Code::FileEmpty
+        );
+        let html = dir.path().join("cong-thong-tin.xls");
+        std::fs::write(&html, "\u{feff}<!DOCTYPE html><html><table>").unwrap();
+        let f = open(&html, "cong-thong-tin.xls", lang, &limits).unwrap_err();
+        assert_eq!(
+            (f.code, f.file.as_str()),
+            (Code::FileHtml, "cong-thong-tin.xls")
+        );
+        let small = Limits {
+            max_file_bytes: 10,
+            ..Limits::default()
+        };
+        let f = open(&html, "cong-thong-tin.xls", lang, &small).unwrap_err();
+        assert_eq!(f.code, Code::FileLimit);
+    }
+
+    /// Real files saved by Excel and LibreOffice: the same dates in every format and in both
+    /// date systems, error values in Excel's spelling, hidden sheets.
+    #[test]
+    fn real_files_agree_across_formats() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/calamine");
+        if !dir.is_dir() {
+            eprintln!("SKIPPED: {} is absent", dir.display());
+            return;
+        }
+        let read = |name: &str| open(&dir.join(name), name, Lang::Vi, &Limits::default()).unwrap();
+        for name in [
+            "date.xlsx",
+            "date_1904.xlsx",
+            "date.xls",
+            "date_1904.xls",
+            "date.xlsb",
+            "date_1904.xlsb",
+        ] {
+            let wb = read(name);
+            let s = &wb.sheets[0];
+            assert_eq!(
+                (s.get(0, 0), s.get(1, 0), s.get(1, 1)),
+                (&date(2021, 1, 1), &date(2021, 1, 2), &Value::Number(16.0)),
+                "{name}"
+            );
+        }
+        assert_eq!(read("date.ods").sheets[0].get(0, 0), &date(2021, 1, 1));
+        let errors = read("errors.xlsx");
+        let col: Vec<_> = (0..6)
+            .map(|r| errors.sheets[0].get(r, 0).display())
+            .collect();
+        assert_eq!(
+            col,
+            ["#DIV/0!", "#NAME?", "#VALUE!", "#NULL!", "#REF!", "#NUM!"]
+        );
+        assert_eq!(read("vba.xlsm").format, Format::Xlsm);
+        for name in [
+            "any_sheets.xlsx",
+            "any_sheets.xls",
+            "any_sheets.xlsb",
+            "any_sheets.ods",
+        ] {
+            let hidden: Vec<_> = read(name).sheets.iter().map(|s| s.hidden).collect();
+            assert_eq!(hidden, [false, true, true, false], "{name}");
+        }
+    }
+
+    /// Every file of calamine's own test suite: malformed, encrypted and memory-exhausting
+    /// ones included. Each must give a workbook or one finding, quickly, without a panic.
+    #[test]
+    fn calamine_corpus_never_panics() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/calamine");
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            eprintln!("SKIPPED: {} is absent", dir.display());
+            return;
+        };
+        let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+        paths.sort();
+        let limits = Limits::default();
+        for path in paths {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let start = Instant::now();
+            let result = open(&path, &name, Lang::En, &limits);
+            let took = start.elapsed();
+            assert!(took < Duration::from_secs(10), "{name} took {took:?}");
+            let outcome = match &result {
+                Ok(wb) => format!("ok {} {} sheet(s)", wb.format.label(), wb.sheets.len()),
+                Err(f) => format!("{} {}", f.code, f.message),
+            };
+            eprintln!("{name}: {outcome}");
+            if name.starts_with("pass_protected") {
+                assert_eq!(
+                    result.as_ref().err().map(|f| f.code),
+                    Some(Code::FileEncrypted)
+                );
+            }
+        }
+    }
 }

@@ -1,0 +1,206 @@
+//! A pass over an ODS file's `content.xml` before calamine reads it.
+//!
+//! calamine's ODS reader parses every sheet while opening the file and expands repeated
+//! cells into a dense grid (`table:number-columns-repeated`, `table:number-rows-repeated`).
+//! Its own caps (calamine issue 594) stop at 100 million cells, which is still 5 GB. This
+//! pass counts, without storing anything, what that expansion will allocate per sheet, so
+//! a file above [`Limits`](super::Limits) is refused first. It also refuses `text:s` runs
+//! long enough to matter (calamine pushes one space per count).
+
+use std::io::{BufReader, Cursor};
+
+use quick_xml::events::{BytesStart, Event};
+use zip::ZipArchive;
+
+use crate::diag::CellRef;
+
+/// calamine's caps on one ODS row and on one sheet's rows.
+const ODS_MAX_COLUMNS: u64 = 16_384;
+const ODS_MAX_ROWS: u64 = 1_048_576;
+/// Longest run of spaces (`<text:s text:c="…"/>`) accepted in one cell.
+pub const MAX_SPACE_RUN: u64 = 100_000;
+
+/// Why an ODS file is refused before reading.
+#[derive(Debug, PartialEq, Eq)]
+pub enum OdsExcess {
+    /// A sheet would occupy this many cells; `far` is its last cell.
+    Cells {
+        sheet: String,
+        cells: u64,
+        far: CellRef,
+    },
+    /// All sheets together would occupy this many cells.
+    WorkbookCells {
+        cells: u64,
+    },
+    Sheets {
+        count: usize,
+    },
+    SpaceRun {
+        count: u64,
+    },
+}
+
+#[derive(Default)]
+struct Table {
+    name: String,
+    /// Cells calamine pushes while reading rows (no row repeats).
+    pushed: u64,
+    rows: u64,
+    first_row: Option<u64>,
+    rows_end: u64,
+    min_col: u64,
+    max_col: u64,
+}
+
+impl Table {
+    fn area(&self) -> u64 {
+        match self.first_row {
+            Some(first) => (self.rows_end - first).saturating_mul(self.max_col + 1 - self.min_col),
+            None => 0,
+        }
+    }
+}
+
+struct Row {
+    repeats: u64,
+    col: u64,
+    first: Option<u64>,
+    extent: u64,
+}
+
+fn attr_number(e: &BytesStart<'_>, name: &str) -> Option<u64> {
+    let a = e.try_get_attribute(name).ok()??;
+    a.value.trim().parse().ok()
+}
+
+fn has_value(e: &BytesStart<'_>) -> bool {
+    e.attributes().flatten().any(|a| {
+        matches!(
+            a.key.as_ref(),
+            "office:value-type" | "table:formula" | "office:value" | "office:string-value"
+        )
+    })
+}
+
+/// Checks `content.xml` against the limits. A file whose XML is broken passes: calamine
+/// then reports it as damaged.
+pub fn check(zip: &mut ZipArchive<Cursor<&[u8]>>, limits: &super::Limits) -> Result<(), OdsExcess> {
+    let Ok(part) = zip.by_name("content.xml") else {
+        return Ok(());
+    };
+    let mut xml = quick_xml::Reader::from_reader(BufReader::new(part));
+    xml.config_mut().check_end_names = false;
+    let mut buf = Vec::with_capacity(1024);
+    let mut table: Option<Table> = None;
+    let mut row: Option<Row> = None;
+    let mut sheets = 0usize;
+    let mut total: u64 = 0;
+    loop {
+        buf.clear();
+        let (e, empty) = match xml.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) => (e, false),
+            Ok(Event::Empty(e)) => (e, true),
+            Ok(Event::End(e)) => {
+                match e.name().as_ref() {
+                    "table:table-row" => end_row(&mut table, &mut row),
+                    "table:table" => {
+                        if let Some(t) = table.take() {
+                            total = total.saturating_add(end_table(&t, limits)?);
+                            if total > limits.max_cells_per_workbook() {
+                                return Err(OdsExcess::WorkbookCells { cells: total });
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            Ok(Event::Eof) | Err(_) => return Ok(()),
+            Ok(_) => continue,
+        };
+        match e.name().as_ref() {
+            "table:table" if !empty => {
+                sheets += 1;
+                if sheets > limits.max_sheets {
+                    return Err(OdsExcess::Sheets { count: sheets });
+                }
+                let name = e
+                    .try_get_attribute("table:name")
+                    .ok()
+                    .flatten()
+                    .map(|a| a.value.into_owned())
+                    .unwrap_or_default();
+                table = Some(Table {
+                    name,
+                    min_col: u64::MAX,
+                    ..Table::default()
+                });
+            }
+            "table:table-row" if table.is_some() => {
+                let done = table.as_ref().map_or(0, |t| t.rows);
+                let repeats = attr_number(&e, "table:number-rows-repeated")
+                    .unwrap_or(1)
+                    .min(ODS_MAX_ROWS.saturating_sub(done));
+                row = Some(Row {
+                    repeats,
+                    col: 0,
+                    first: None,
+                    extent: 0,
+                });
+                if empty {
+                    end_row(&mut table, &mut row);
+                }
+            }
+            "table:table-cell" | "table:covered-table-cell" => {
+                if let Some(r) = row.as_mut() {
+                    let repeats = attr_number(&e, "table:number-columns-repeated").unwrap_or(1);
+                    let next = r.col.saturating_add(repeats).min(ODS_MAX_COLUMNS);
+                    if has_value(&e) && r.col < ODS_MAX_COLUMNS {
+                        r.first.get_or_insert(r.col);
+                        r.extent = next;
+                    }
+                    r.col = next;
+                }
+            }
+            "text:s" => {
+                let count = attr_number(&e, "text:c").unwrap_or(1);
+                if count > MAX_SPACE_RUN {
+                    return Err(OdsExcess::SpaceRun { count });
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn end_row(table: &mut Option<Table>, row: &mut Option<Row>) {
+    let (Some(t), Some(r)) = (table.as_mut(), row.take()) else {
+        return;
+    };
+    t.pushed = t.pushed.saturating_add(r.extent);
+    if let Some(first) = r.first {
+        t.first_row.get_or_insert(t.rows);
+        t.rows_end = t.rows + r.repeats;
+        t.min_col = t.min_col.min(first);
+        t.max_col = t.max_col.max(r.extent.saturating_sub(1));
+    }
+    t.rows = t.rows.saturating_add(r.repeats);
+}
+
+/// The cells a finished sheet occupies, or the excess.
+fn end_table(t: &Table, limits: &super::Limits) -> Result<u64, OdsExcess> {
+    let cells = t.pushed.max(t.area());
+    if cells > limits.max_cells_per_sheet {
+        let far = CellRef::new(
+            u32::try_from(t.rows_end.saturating_sub(1)).unwrap_or(u32::MAX),
+            u32::try_from(t.max_col).unwrap_or(u32::MAX),
+        );
+        return Err(OdsExcess::Cells {
+            sheet: t.name.clone(),
+            cells,
+            far,
+        });
+    }
+    Ok(cells)
+}
