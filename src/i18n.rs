@@ -98,6 +98,12 @@ catalogue! {
     deadline_ongoing() => "Thường xuyên", "Ongoing";
     deadline_each_period() => "Hằng kỳ báo cáo", "Every reporting period";
 
+    // ---- template ------------------------------------------------------------------------
+    template_wrote(path: &str, tasks: usize, indicators: usize) => "đã ghi {path} ({tasks} nhiệm vụ, {indicators} chỉ tiêu)", "wrote {path} ({tasks} tasks, {indicators} indicators)";
+    template_build_failed(code: &str, reason: &str) => "không tạo được biểu mẫu cho cơ quan `{code}`: {reason}", "cannot build the template for agency `{code}`: {reason}";
+    template_not_reporter(code: &str, period: &str) => "cơ quan `{code}` không thuộc danh sách phải báo cáo kỳ `{period}`; vẫn tạo biểu mẫu theo yêu cầu", "agency `{code}` is not expected to report for period `{period}`; writing its template as asked";
+    template_no_reporters(period: &str) => "kế hoạch không có cơ quan nào phải báo cáo kỳ `{period}`; không có biểu mẫu nào được tạo", "no agency is expected to report for period `{period}`; no template written";
+
     // ---- ingest: opening a submission ----------------------------------------------------
     file_unreadable(reason: &str) => "không đọc được tệp: {reason}", "cannot read the file: {reason}";
     file_is_dir() => "đây là một thư mục, không phải tệp bảng tính", "this is a folder, not a spreadsheet file";
