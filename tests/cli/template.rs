@@ -711,3 +711,44 @@ fn libreoffice_converts_every_template_to_pdf() {
         "the identity sheet must not print"
     );
 }
+
+#[test]
+fn report_format_doc_names_every_label_of_the_contract() {
+    use baocao::format as f;
+    let doc = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/report-format.md"),
+    )
+    .expect("docs/report-format.md");
+    let mut names: Vec<&str> = vec![
+        f::SHEET_REPORT,
+        f::SHEET_INDICATORS,
+        f::SHEET_GUIDE,
+        f::SHEET_IDENTITY,
+        f::LABEL_AGENCY_NAME,
+        f::LABEL_AGENCY_CODE,
+        f::LABEL_PERIOD,
+        f::LABEL_REPORT_DATE,
+        f::LABEL_PREPARER,
+        f::LABEL_PHONE,
+        f::YES,
+        f::NO,
+        f::ID_TEMPLATE,
+        f::ID_PLAN_ID,
+        f::ID_PLAN_VERSION,
+        f::ID_PLAN_FINGERPRINT,
+        f::ID_AGENCY,
+        f::ID_PERIOD,
+        f::TEMPLATE_VERSION,
+    ];
+    names.extend(f::TASK_COLUMNS);
+    names.extend(f::INDICATOR_COLUMNS);
+    names.extend(f::STATUSES);
+    for name in names {
+        assert!(
+            doc.contains(&format!("`{name}`")),
+            "docs/report-format.md lacks `{name}`"
+        );
+    }
+    assert!(doc.contains(&format!("**{} dòng đầu**", f::HEADER_SEARCH_ROWS)));
+    assert!(doc.contains(&format!("**first {} rows**", f::HEADER_SEARCH_ROWS)));
+}
