@@ -11,6 +11,7 @@
 pub mod check;
 pub mod cli;
 pub mod cmd;
+pub mod consolidate;
 pub mod diag;
 pub mod error;
 pub mod format;

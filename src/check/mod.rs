@@ -1,1 +1,261 @@
-//! The rules that turn a read submission into findings (not yet implemented).
+//! The rules that turn a read submission into findings and facts.
+//!
+//! [`check_workbook`] is shared by `validate` and `consolidate`: it identifies the agency and
+//! period, reads the task and indicator tables through the reading rules (`ingest::table`),
+//! and returns a [`Submission`]: what the agency reported, cell by cell, plus every
+//! [`Finding`]. It never fails: whatever the workbook holds becomes facts or findings.
+
+mod identity;
+mod indicators;
+mod tasks;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::diag::{CellRef, Finding};
+use crate::i18n::Lang;
+use crate::ingest::Workbook;
+use crate::plan::{Period, Plan};
+
+/// What the checks compare a submission with.
+pub struct Options<'a> {
+    pub plan: &'a Plan,
+    pub lang: Lang,
+    /// "Today" for deadlines and future dates.
+    pub as_of: NaiveDate,
+    /// The period being checked (from `--period`); else the file's own period is used.
+    pub period: Option<&'a Period>,
+    /// The agency expected (from `--agency`).
+    pub agency: Option<&'a str>,
+}
+
+/// A task's reported status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Done,
+    InProgress,
+    NotStarted,
+}
+
+impl Status {
+    /// The Vietnamese label used in workbooks.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Done => crate::format::STATUS_DONE,
+            Status::InProgress => crate::format::STATUS_IN_PROGRESS,
+            Status::NotStarted => crate::format::STATUS_NOT_STARTED,
+        }
+    }
+
+    /// Parses a status leniently: case, spacing and composed/decomposed forms ignored.
+    pub fn parse(s: &str) -> Option<Status> {
+        let f = crate::util::fold(s);
+        [Status::Done, Status::InProgress, Status::NotStarted]
+            .into_iter()
+            .find(|st| crate::util::fold(st.label()) == f)
+    }
+}
+
+/// One task row as reported.
+#[derive(Clone, Debug)]
+pub struct TaskRow {
+    pub task_id: String,
+    pub status: Option<Status>,
+    pub done_date: Option<NaiveDate>,
+    pub result: String,
+    pub difficulty: String,
+    pub note: String,
+    /// Deadline passed and not done (as of the as-of date).
+    pub overdue: bool,
+    /// The row's `Mã nhiệm vụ` cell.
+    pub cell: CellRef,
+    /// The `Tình trạng` cell, if the column exists.
+    pub status_cell: Option<CellRef>,
+}
+
+/// One indicator row as reported.
+#[derive(Clone, Debug)]
+pub struct IndicatorRow {
+    pub id: String,
+    /// The value when it is a valid figure; `None` for blank or invalid (never 0).
+    pub value: Option<f64>,
+    pub blank: bool,
+    /// The `Số liệu` cell.
+    pub cell: CellRef,
+}
+
+/// Everything read from one submission.
+#[derive(Clone, Debug, Default)]
+pub struct Submission {
+    /// The agency code, when identified and known to the plan.
+    pub agency: Option<String>,
+    /// The period ID as written (upper-cased), when found.
+    pub period: Option<String>,
+    pub report_date: Option<NaiveDate>,
+    pub preparer: Option<String>,
+    pub phone: Option<String>,
+    /// Actual sheet names the tables were found in.
+    pub report_sheet: Option<String>,
+    pub indicator_sheet: Option<String>,
+    pub tasks: Vec<TaskRow>,
+    pub indicators: Vec<IndicatorRow>,
+    pub findings: Vec<Finding>,
+}
+
+impl Submission {
+    pub fn has_errors(&self) -> bool {
+        self.findings
+            .iter()
+            .any(|f| f.severity == crate::diag::Severity::Error)
+    }
+}
+
+/// Checks one workbook. `file` is the name findings carry.
+pub fn check_workbook(wb: &Workbook, file: &str, opts: &Options) -> Submission {
+    let mut sub = Submission::default();
+    let mut cx = Cx {
+        file,
+        opts,
+        findings: Vec::new(),
+    };
+    let tables = identity::check(&mut cx, wb, &mut sub);
+    let period = match opts.period {
+        Some(p) => Some(p.clone()),
+        None => sub.period.as_deref().and_then(|p| opts.plan.period(p).ok()),
+    };
+    if let Some(t) = &tables.tasks {
+        tasks::check(&mut cx, wb, t, &mut sub, period.as_ref());
+    }
+    indicators::check(&mut cx, wb, tables.indicators.as_ref(), &mut sub);
+    sub.findings = cx.findings;
+    crate::diag::sort(&mut sub.findings);
+    sub
+}
+
+/// Shared state while checking one file.
+struct Cx<'a> {
+    file: &'a str,
+    opts: &'a Options<'a>,
+    findings: Vec<Finding>,
+}
+
+impl Cx<'_> {
+    fn lang(&self) -> Lang {
+        self.opts.lang
+    }
+
+    fn push(&mut self, f: Finding) {
+        self.findings.push(f);
+    }
+
+    fn at(
+        &mut self,
+        code: crate::diag::Code,
+        sheet: &str,
+        cell: CellRef,
+        message: String,
+        help: String,
+    ) {
+        let f = Finding::new(code, self.file, message)
+            .at_cell(sheet, cell)
+            .help(help);
+        self.findings.push(f);
+    }
+
+    /// Reports an error cell; returns true when the cell was one.
+    fn error_cell(&mut self, sheet: &str, cell: CellRef, v: &crate::ingest::Value) -> bool {
+        if let crate::ingest::Value::Error(e) = v {
+            let (m, h) = (self.lang().cell_error(e), self.lang().cell_error_help());
+            self.at(crate::diag::Code::CellError, sheet, cell, m, h);
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Reports text typed in a legacy 8-bit Vietnamese encoding.
+    fn legacy(&mut self, sheet: &str, cell: CellRef, text: &str) -> bool {
+        match crate::ingest::legacy::legacy_encoding(text) {
+            Some(kind) => {
+                let shown: String = text.chars().take(60).collect();
+                let name = kind.name();
+                let (m, h) = (
+                    self.lang().legacy_text(name, &shown),
+                    self.lang().legacy_help(name),
+                );
+                self.at(crate::diag::Code::LegacyEncoding, sheet, cell, m, h);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// A short `Sheet1, Sheet2` list for messages.
+fn sheet_list(wb: &Workbook) -> String {
+    let names: Vec<String> = wb
+        .sheets
+        .iter()
+        .filter(|s| !s.hidden)
+        .map(|s| format!("`{}`", s.name))
+        .collect();
+    if names.is_empty() {
+        "—".into()
+    } else {
+        names.join(", ")
+    }
+}
+
+/// One file read and checked: the container format when it could be opened, and the
+/// submission (for an unreadable file, an empty submission with the one finding that says
+/// why).
+#[derive(Clone, Debug)]
+pub struct Checked {
+    pub format: Option<crate::ingest::Format>,
+    pub submission: Submission,
+}
+
+/// Opens and checks one file. Never fails: an unreadable or hostile file becomes a finding.
+pub fn check_file(
+    path: &std::path::Path,
+    shown: &str,
+    opts: &Options,
+    limits: &crate::ingest::Limits,
+) -> Checked {
+    match crate::ingest::open(path, shown, opts.lang, limits) {
+        Ok(wb) => Checked {
+            format: Some(wb.format),
+            submission: check_workbook(&wb, shown, opts),
+        },
+        Err(finding) => Checked {
+            format: None,
+            submission: Submission {
+                findings: vec![finding],
+                ..Submission::default()
+            },
+        },
+    }
+}
+
+/// Checks a file already read into memory (consolidate hashes the same bytes).
+pub fn check_bytes(
+    bytes: &[u8],
+    shown: &str,
+    opts: &Options,
+    limits: &crate::ingest::Limits,
+) -> Checked {
+    match crate::ingest::open_bytes(bytes, shown, opts.lang, limits) {
+        Ok(wb) => Checked {
+            format: Some(wb.format),
+            submission: check_workbook(&wb, shown, opts),
+        },
+        Err(finding) => Checked {
+            format: None,
+            submission: Submission {
+                findings: vec![finding],
+                ..Submission::default()
+            },
+        },
+    }
+}

@@ -1,10 +1,149 @@
-//! `baocao validate`: not yet implemented.
+//! `baocao validate`: check submissions one by one and print every finding.
 
-use crate::cli::ValidateArgs;
-use crate::{Context, Outcome, Result};
+use std::io::Write;
 
-pub fn run(_ctx: &Context, _args: &ValidateArgs) -> Result<Outcome> {
-    Err(crate::Error::Message(
-        "chưa có / not implemented yet".into(),
-    ))
+use serde_json::json;
+
+use crate::check::{self, Checked, Options};
+use crate::cli::{Format, ValidateArgs};
+use crate::diag::{self, Counts, render};
+use crate::error::Error;
+use crate::plan::Plan;
+use crate::{Context, Outcome, Result, util};
+
+pub fn run(ctx: &Context, args: &ValidateArgs) -> Result<Outcome> {
+    let lang = ctx.lang;
+    let plan = ctx.plan()?;
+    let as_of = util::as_of_or_today(args.as_of.as_deref(), lang)?;
+    let period = match &args.period {
+        Some(p) => Some(plan.period(p).map_err(|_| {
+            Error::Message(format!(
+                "{}\n  → {}",
+                lang.unknown_period(p),
+                lang.unknown_period_help()
+            ))
+        })?),
+        None => None,
+    };
+    let agency = match &args.agency {
+        Some(code) => Some(
+            plan.find_agency(code)
+                .ok_or_else(|| Error::Message(super::plan::unknown_agency(&plan, code, lang)))?
+                .code
+                .clone(),
+        ),
+        None => None,
+    };
+    if args.annotate.is_some() && args.files.len() != 1 {
+        return Err(Error::Message(lang.annotate_one_file()));
+    }
+    for f in &args.files {
+        if std::fs::symlink_metadata(f).is_err() {
+            return Err(Error::Message(lang.path_missing(&f.display().to_string())));
+        }
+    }
+    let opts = Options {
+        plan: &plan,
+        lang,
+        as_of,
+        period: period.as_ref(),
+        agency: agency.as_deref(),
+    };
+    let limits = crate::ingest::Limits::default();
+    let results: Vec<(String, Checked)> = args
+        .files
+        .iter()
+        .map(|p| {
+            let shown = p.display().to_string();
+            let checked = check::check_file(p, &shown, &opts, &limits);
+            (shown, checked)
+        })
+        .collect();
+
+    if let Some(out) = &args.annotate {
+        let (shown, checked) = &results[0];
+        let fail = |e: String| Error::Message(lang.io_write(&out.display().to_string(), &e));
+        let wb = crate::ingest::open(&args.files[0], shown, lang, &limits)
+            .map_err(|f| fail(f.message))?;
+        let bytes = crate::report::annotate::build(&wb, &checked.submission.findings, lang)
+            .map_err(|e| fail(e.to_string()))?;
+        util::write_atomic(out, &bytes, args.force, lang)?;
+    }
+
+    let io = |e: std::io::Error| Error::output(&e, lang);
+    let mut out = ctx.stdout();
+    let all: Vec<&diag::Finding> = results
+        .iter()
+        .flat_map(|(_, c)| c.submission.findings.iter())
+        .collect();
+    let total = Counts::of(all.iter().copied());
+    match args.format {
+        Format::Json => {
+            let v = to_json(&results, &plan, total);
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&v).unwrap_or_default()
+            )
+            .map_err(io)?;
+        }
+        Format::Text => {
+            for (shown, c) in &results {
+                let s = &c.submission;
+                let who = match (&s.agency, &s.period) {
+                    (Some(a), Some(p)) => format!(
+                        " ({a} — {}, {})",
+                        plan.agency(a).map_or("", |x| x.name.as_str()),
+                        lang.period_word(p)
+                    ),
+                    (Some(a), None) => format!(" ({a})"),
+                    _ => String::new(),
+                };
+                let refs: Vec<&diag::Finding> = s.findings.iter().collect();
+                let bold = anstyle::Style::new().bold();
+                writeln!(out, "{bold}{shown}{bold:#}{who}").map_err(io)?;
+                for f in &refs {
+                    render::write_finding(&mut out, f, lang, false).map_err(io)?;
+                }
+                let c = Counts::of(refs.iter().copied());
+                write!(out, "  ").map_err(io)?;
+                render::write_summary(&mut out, c.errors, c.warnings, lang).map_err(io)?;
+            }
+            if results.len() > 1 {
+                write!(out, "{} ", lang.total_word()).map_err(io)?;
+                render::write_summary(&mut out, total.errors, total.warnings, lang).map_err(io)?;
+            }
+            if let Some(p) = &args.annotate {
+                writeln!(out, "{}", lang.wrote_file(&p.display().to_string())).map_err(io)?;
+            }
+        }
+    }
+    Ok(if total.errors > 0 {
+        Outcome::Problems
+    } else {
+        Outcome::Clean
+    })
+}
+
+fn to_json(results: &[(String, Checked)], plan: &Plan, total: Counts) -> serde_json::Value {
+    let files: Vec<serde_json::Value> = results
+        .iter()
+        .map(|(shown, c)| {
+            let s = &c.submission;
+            let findings: Vec<render::JsonFinding> = s.findings.iter().map(render::JsonFinding::from).collect();
+            json!({
+                "file": shown,
+                "format": c.format,
+                "agency": s.agency,
+                "agency_name": s.agency.as_deref().and_then(|a| plan.agency(a)).map(|a| a.name.clone()),
+                "period": s.period,
+                "report_date": s.report_date.map(|d| d.to_string()),
+                "tasks": s.tasks.len(),
+                "indicators": s.indicators.len(),
+                "counts": Counts::of(&s.findings),
+                "findings": findings,
+            })
+        })
+        .collect();
+    json!({ "counts": total, "files": files })
 }

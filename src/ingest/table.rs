@@ -75,9 +75,10 @@ fn header(sheet: &Sheet, index: usize, row: u32, labels: &[&str]) -> Table {
             }
             found.push(t.trim().to_string());
             if let Some(i) = keys.iter().position(|x| *x == k)
-                && columns[i].is_none() {
-                    columns[i] = Some(c);
-                }
+                && columns[i].is_none()
+            {
+                columns[i] = Some(c);
+            }
         }
     }
     Table {

@@ -83,7 +83,7 @@ impl PlanSource {
                 .map_err(|e| Error::Message(lang.io_read(&name, &e.to_string())))?;
             let bytes = if meta.len() > MAX_FILE_BYTES {
                 // Kept as an over-size marker: `load` reports it as a finding with the file name.
-                Vec::from(&b"\0TOO LARGE"[..])
+                format!("\0TOO LARGE {}", meta.len()).into_bytes()
             } else {
                 std::fs::read(&p)
                     .map_err(|e| Error::Message(lang.io_read(&name, &e.to_string())))?
@@ -183,12 +183,16 @@ impl Builder {
     }
 
     fn parse<T: serde::de::DeserializeOwned>(&mut self, name: &str, bytes: &[u8]) -> Option<T> {
-        if bytes == b"\0TOO LARGE" {
+        if let Some(size) = bytes.strip_prefix(b"\0TOO LARGE ") {
+            let size = std::str::from_utf8(size)
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(MAX_FILE_BYTES + 1);
             self.err(
                 Code::PlanSyntax,
                 name,
                 None,
-                self.lang.plan_too_large(MAX_FILE_BYTES + 1, MAX_FILE_BYTES),
+                self.lang.plan_too_large(size, MAX_FILE_BYTES),
             );
             return None;
         }
@@ -230,9 +234,10 @@ impl Builder {
                     p.agencies.push((name.clone(), v));
                 }
             } else if norm.contains("/groups/")
-                && let Some(v) = self.parse::<raw::Group>(name, bytes) {
-                    p.groups.push((name.clone(), v));
-                }
+                && let Some(v) = self.parse::<raw::Group>(name, bytes)
+            {
+                p.groups.push((name.clone(), v));
+            }
         }
         p
     }
@@ -365,14 +370,15 @@ impl Builder {
         let mut cyclic = HashSet::new();
         for (file, g) in &parsed.groups {
             if let Some(path) = find_cycle(&g.code.value, &group_members)
-                && cyclic.insert(g.code.value.clone()) {
-                    self.at(
-                        Code::PlanGroupCycle,
-                        file,
-                        &g.code,
-                        self.lang.plan_group_cycle(&path.join(" → ")),
-                    );
-                }
+                && cyclic.insert(g.code.value.clone())
+            {
+                self.at(
+                    Code::PlanGroupCycle,
+                    file,
+                    &g.code,
+                    self.lang.plan_group_cycle(&path.join(" → ")),
+                );
+            }
         }
         // Report order: by kind, then file order (files are sorted by code).
         agencies.sort_by(|a, b| a.kind.cmp(&b.kind).then_with(|| a.code.cmp(&b.code)));

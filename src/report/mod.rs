@@ -6,6 +6,8 @@
 //! file's bytes, and never read the clock, so the same inputs give the same bytes. Writing
 //! the bytes to disk is the commands' job (`util::write_atomic`).
 
+pub mod annotate;
+pub mod consolidated;
 pub mod style;
 pub mod template;
 

@@ -1,0 +1,270 @@
+//! Who reports, for which period, on which date: from the visible label cells and from the
+//! template's machine identity, and whether they agree with each other and with the flags.
+
+use super::{Cx, Submission, sheet_list};
+use crate::diag::{Code, Finding};
+use crate::format as f;
+use crate::ingest::Workbook;
+use crate::ingest::table::{self, Table};
+use crate::plan::fmt_date;
+use crate::util::fold;
+
+pub struct Tables {
+    pub tasks: Option<Table>,
+    pub indicators: Option<Table>,
+}
+
+pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
+    let lang = cx.lang();
+    let tasks = table::locate(wb, f::SHEET_REPORT, f::COL_TASK_ID, &f::TASK_COLUMNS);
+    let indicators = table::locate(
+        wb,
+        f::SHEET_INDICATORS,
+        f::COL_IND_ID,
+        &f::INDICATOR_COLUMNS,
+    );
+    if tasks.is_none() {
+        let finding = Finding::new(
+            Code::SheetMissing,
+            cx.file,
+            lang.sheet_missing(&sheet_list(wb)),
+        )
+        .help(lang.sheet_missing_help());
+        cx.push(finding);
+    }
+    // Identity labels sit above the task table (or anywhere in the first sheet's top rows
+    // when there is no table).
+    let (sheet, below) = match &tasks {
+        Some(t) => (&wb.sheets[t.sheet], t.header_row),
+        None => match wb.sheets.iter().find(|s| !s.hidden) {
+            Some(s) => (s, f::HEADER_SEARCH_ROWS),
+            None => return Tables { tasks, indicators },
+        },
+    };
+    sub.report_sheet = tasks.as_ref().map(|t| wb.sheets[t.sheet].name.clone());
+    sub.indicator_sheet = indicators.as_ref().map(|t| wb.sheets[t.sheet].name.clone());
+    let sname = sheet.name.clone();
+    let value = |label: &str| table::label_value(sheet, label, below);
+    let text_of = |label: &str| value(label).and_then(|(_, v)| v.map(|(c, v)| (c, v.display())));
+
+    // ---- agency ---------------------------------------------------------------------------
+    let plan = cx.opts.plan;
+    let meta_agency = wb
+        .identity
+        .get(f::ID_AGENCY)
+        .map(|s| s.trim().to_ascii_uppercase())
+        .filter(|s| !s.is_empty());
+    let code_cell = text_of(f::LABEL_AGENCY_CODE);
+    let name_cell = text_of(f::LABEL_AGENCY_NAME);
+    for (c, t) in [&code_cell, &name_cell].into_iter().flatten() {
+        cx.legacy(&sname, *c, t);
+    }
+    let visible_code = code_cell
+        .as_ref()
+        .map(|(c, t)| (*c, t.trim().to_ascii_uppercase()));
+    let by_name = name_cell.as_ref().and_then(|(_, n)| {
+        plan.agencies
+            .iter()
+            .find(|a| fold(&a.name) == fold(n))
+            .map(|a| a.code.clone())
+    });
+    let code = match (&visible_code, &meta_agency) {
+        (Some((cell, v)), Some(m)) if v != m => {
+            cx.at(
+                Code::AgencyMismatch,
+                &sname,
+                *cell,
+                lang.agency_mismatch_meta(v, m),
+                lang.agency_mismatch_help(),
+            );
+            Some((Some(*cell), v.clone()))
+        }
+        (Some((cell, v)), _) => Some((Some(*cell), v.clone())),
+        (None, Some(m)) => Some((None, m.clone())),
+        (None, None) => by_name.map(|c| (None, c)),
+    };
+    match &code {
+        None => {
+            let mut finding = Finding::new(Code::AgencyMissing, cx.file, lang.agency_missing())
+                .help(lang.agency_missing_help());
+            if let Some((label, _)) = value(f::LABEL_AGENCY_CODE) {
+                finding = finding.at_cell(&sname, label);
+            }
+            cx.push(finding);
+        }
+        Some((cell, c)) => match plan.agency(c) {
+            None => {
+                let mut finding =
+                    Finding::new(Code::AgencyUnknown, cx.file, lang.agency_unknown(c))
+                        .help(lang.agency_missing_help());
+                if let Some(cell) = cell {
+                    finding = finding.at_cell(&sname, *cell);
+                }
+                cx.push(finding);
+            }
+            Some(a) => {
+                sub.agency = Some(a.code.clone());
+                if let Some((ncell, n)) = &name_cell {
+                    let matches = fold(n) == fold(&a.name)
+                        || a.short_name.as_deref().is_some_and(|s| fold(s) == fold(n));
+                    if !matches {
+                        cx.at(
+                            Code::AgencyNameMismatch,
+                            &sname,
+                            *ncell,
+                            lang.agency_name_mismatch(n, &a.code, &a.name),
+                            lang.agency_mismatch_help(),
+                        );
+                    }
+                }
+            }
+        },
+    }
+    if let (Some(expected), Some((cell, found))) = (cx.opts.agency, &code)
+        && !found.eq_ignore_ascii_case(expected)
+    {
+        let mut finding = Finding::new(
+            Code::AgencyMismatch,
+            cx.file,
+            lang.agency_mismatch(found, expected),
+        )
+        .help(lang.agency_mismatch_help());
+        if let Some(cell) = cell {
+            finding = finding.at_cell(&sname, *cell);
+        }
+        cx.push(finding);
+    }
+
+    // ---- period ---------------------------------------------------------------------------
+    let visible_period = text_of(f::LABEL_PERIOD).map(|(c, t)| (c, t.trim().to_ascii_uppercase()));
+    let meta_period = wb
+        .identity
+        .get(f::ID_PERIOD)
+        .map(|s| s.trim().to_ascii_uppercase())
+        .filter(|s| !s.is_empty());
+    let period = visible_period
+        .clone()
+        .map(|(c, p)| (Some(c), p))
+        .or_else(|| meta_period.map(|p| (None, p)));
+    match &period {
+        None => {
+            let mut finding = Finding::new(Code::PeriodMissing, cx.file, lang.period_missing())
+                .help(lang.period_missing_help());
+            if let Some((label, _)) = value(f::LABEL_PERIOD) {
+                finding = finding.at_cell(&sname, label);
+            }
+            cx.push(finding);
+        }
+        Some((cell, p)) => {
+            sub.period = Some(p.clone());
+            let problem = match cx.opts.period {
+                Some(expected) if !expected.id.eq_ignore_ascii_case(p) => {
+                    Some(lang.period_mismatch(p, &expected.id))
+                }
+                None if plan.period(p).is_err() => Some(lang.period_unknown(p)),
+                _ => None,
+            };
+            if let Some(message) = problem {
+                let mut finding = Finding::new(Code::PeriodMismatch, cx.file, message)
+                    .help(lang.period_missing_help());
+                if let Some(cell) = cell {
+                    finding = finding.at_cell(&sname, *cell);
+                }
+                cx.push(finding);
+            }
+        }
+    }
+
+    // ---- plan version ---------------------------------------------------------------------
+    if let Some(fp) = wb.identity.get(f::ID_PLAN_FINGERPRINT)
+        && fp.trim() != plan.meta.fingerprint
+    {
+        let found = wb
+            .identity
+            .get(f::ID_PLAN_VERSION)
+            .cloned()
+            .unwrap_or_else(|| fp.clone());
+        let current = format!("{} ({})", plan.meta.version, plan.meta.fingerprint);
+        let found = if found == plan.meta.version {
+            format!("{found} ({})", fp.trim())
+        } else {
+            found
+        };
+        let finding = Finding::new(
+            Code::PlanVersionDiffers,
+            cx.file,
+            lang.plan_version_differs(&found, &current),
+        )
+        .help(lang.plan_version_help());
+        cx.push(finding);
+    }
+
+    // ---- report date and contact ----------------------------------------------------------
+    match value(f::LABEL_REPORT_DATE) {
+        None | Some((_, None)) => {
+            let mut finding =
+                Finding::new(Code::ReportDateMissing, cx.file, lang.report_date_missing())
+                    .help(lang.report_date_help());
+            if let Some((label, _)) = value(f::LABEL_REPORT_DATE) {
+                finding = finding.at_cell(&sname, label);
+            }
+            cx.push(finding);
+        }
+        Some((_, Some((cell, v)))) => {
+            if !cx.error_cell(&sname, cell, v) {
+                match v.as_date() {
+                    None => cx.at(
+                        Code::ReportDateMissing,
+                        &sname,
+                        cell,
+                        lang.report_date_invalid(&v.display()),
+                        lang.report_date_help(),
+                    ),
+                    Some(d) => {
+                        sub.report_date = Some(d);
+                        if d > cx.opts.as_of {
+                            cx.at(
+                                Code::ReportDateFuture,
+                                &sname,
+                                cell,
+                                lang.report_date_future(&fmt_date(d), &fmt_date(cx.opts.as_of)),
+                                lang.report_date_help(),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+    sub.preparer = text_of(f::LABEL_PREPARER).map(|(_, t)| t);
+    sub.phone = text_of(f::LABEL_PHONE).map(|(_, t)| t);
+
+    // Required columns.
+    for (t, required) in [
+        (&tasks, &f::TASK_REQUIRED[..]),
+        (&indicators, &f::INDICATOR_REQUIRED[..]),
+    ] {
+        let Some(t) = t else { continue };
+        let labels: &[&str] = if required == f::TASK_REQUIRED {
+            &f::TASK_COLUMNS
+        } else {
+            &f::INDICATOR_COLUMNS
+        };
+        for label in required {
+            let idx = labels.iter().position(|l| l == label).unwrap_or(0);
+            if t.col(idx).is_none() {
+                let found: Vec<String> = t.found.iter().map(|s| format!("`{s}`")).collect();
+                let header_cell = crate::diag::CellRef::new(t.header_row, 0);
+                let sheet_name = wb.sheets[t.sheet].name.clone();
+                cx.at(
+                    Code::ColumnMissing,
+                    &sheet_name,
+                    header_cell,
+                    lang.column_missing(label, &found.join(", ")),
+                    lang.column_missing_help(),
+                );
+            }
+        }
+    }
+    Tables { tasks, indicators }
+}

@@ -1,0 +1,273 @@
+//! The task table: coverage (missing, unassigned, unknown, repeated tasks), status, dates and
+//! deadlines, and result text.
+
+use std::collections::HashMap;
+
+use super::{Cx, Status, Submission, TaskRow};
+use crate::diag::{CellRef, Code, Finding};
+use crate::ingest::Workbook;
+use crate::ingest::table::Table;
+use crate::plan::{Period, fmt_date};
+
+/// Column indexes into `format::TASK_COLUMNS`.
+const ID: usize = 1;
+const STATUS: usize = 4;
+const DONE_DATE: usize = 5;
+const RESULT: usize = 6;
+const DIFFICULTY: usize = 7;
+const NOTE: usize = 8;
+
+pub fn check(cx: &mut Cx, wb: &Workbook, t: &Table, sub: &mut Submission, period: Option<&Period>) {
+    let Some(id_col) = t.col(ID) else { return };
+    let sheet = &wb.sheets[t.sheet];
+    let sname = sheet.name.clone();
+    let lang = cx.lang();
+    let plan = cx.opts.plan;
+    let as_of = cx.opts.as_of;
+    let assigned: Vec<&str> = sub
+        .agency
+        .as_deref()
+        .map(|a| plan.tasks_for(a).iter().map(|t| t.id.as_str()).collect())
+        .unwrap_or_default();
+    let mut seen: HashMap<String, CellRef> = HashMap::new();
+
+    for r in (t.header_row + 1)..sheet.height() {
+        let id_cell = CellRef::new(r, id_col);
+        let id_value = sheet.get(r, id_col);
+        if id_value.is_blank() {
+            continue;
+        }
+        if cx.error_cell(&sname, id_cell, id_value) {
+            continue;
+        }
+        let id = id_value
+            .display()
+            .trim()
+            .to_ascii_uppercase()
+            .replace(' ', "");
+        if let Some(first) = seen.get(&id) {
+            cx.at(
+                Code::TaskDuplicate,
+                &sname,
+                id_cell,
+                lang.task_duplicate(&id, &first.to_string()),
+                lang.task_duplicate_help(),
+            );
+            continue;
+        }
+        seen.insert(id.clone(), id_cell);
+        let Some(task) = plan.task(&id) else {
+            cx.at(
+                Code::TaskUnknown,
+                &sname,
+                id_cell,
+                lang.task_unknown(&id_value.display()),
+                lang.task_unknown_help(),
+            );
+            continue;
+        };
+        if let Some(agency) = &sub.agency
+            && !assigned.contains(&task.id.as_str())
+        {
+            cx.at(
+                Code::TaskNotAssigned,
+                &sname,
+                id_cell,
+                lang.task_not_assigned(&id, agency),
+                lang.task_not_assigned_help(),
+            );
+            continue;
+        }
+
+        let cell = |i: usize| t.col(i).map(|c| (CellRef::new(r, c), sheet.get(r, c)));
+        let text = |cx: &mut Cx, i: usize| -> String {
+            match cell(i) {
+                Some((c, v)) => {
+                    if cx.error_cell(&sname, c, v) {
+                        return String::new();
+                    }
+                    let s = v.as_text().unwrap_or_default();
+                    cx.legacy(&sname, c, &s);
+                    s
+                }
+                None => String::new(),
+            }
+        };
+        let result = text(cx, RESULT);
+        let difficulty = text(cx, DIFFICULTY);
+        let note = text(cx, NOTE);
+
+        // Status.
+        let mut status = None;
+        if let Some((c, v)) = cell(STATUS)
+            && !cx.error_cell(&sname, c, v)
+        {
+            if v.is_blank() {
+                cx.at(
+                    Code::StatusBlank,
+                    &sname,
+                    c,
+                    lang.status_blank(&id),
+                    lang.status_help(),
+                );
+            } else {
+                let shown = v.display();
+                status = Status::parse(&shown);
+                if status.is_none() && !cx.legacy(&sname, c, &shown) {
+                    cx.at(
+                        Code::StatusInvalid,
+                        &sname,
+                        c,
+                        lang.status_invalid(&shown),
+                        lang.status_help(),
+                    );
+                }
+            }
+        }
+
+        // Completion date.
+        let mut done_date = None;
+        if let Some((c, v)) = cell(DONE_DATE)
+            && !cx.error_cell(&sname, c, v)
+        {
+            if v.is_blank() {
+                if status == Some(Status::Done) {
+                    cx.at(
+                        Code::DoneDateMissing,
+                        &sname,
+                        c,
+                        lang.done_date_missing(&id),
+                        lang.done_date_help(),
+                    );
+                }
+            } else {
+                match v.as_date() {
+                    None => cx.at(
+                        Code::DateInvalid,
+                        &sname,
+                        c,
+                        lang.date_invalid(&v.display()),
+                        lang.done_date_help(),
+                    ),
+                    Some(d) => {
+                        done_date = Some(d);
+                        date_checks(cx, &sname, c, d, &id, status, task.deadline, period);
+                    }
+                }
+            }
+        }
+
+        // Deadline passed and not done.
+        let due = period.and_then(|p| task.deadline.due_in(p));
+        let overdue = due.is_some_and(|d| d < as_of) && status != Some(Status::Done);
+        if let (true, Some(d)) = (overdue, due) {
+            let at = cell(STATUS).map_or(id_cell, |(c, _)| c);
+            cx.at(
+                Code::Overdue,
+                &sname,
+                at,
+                lang.overdue(&id, &fmt_date(d)),
+                lang.overdue_help(),
+            );
+        }
+
+        // Result text for work done or under way.
+        if matches!(status, Some(Status::Done | Status::InProgress))
+            && result.is_empty()
+            && let Some((c, _)) = cell(RESULT)
+        {
+            let label = status.map(Status::label).unwrap_or_default();
+            cx.at(
+                Code::ResultMissing,
+                &sname,
+                c,
+                lang.result_missing(&id, label),
+                lang.result_missing_help(),
+            );
+        }
+
+        sub.tasks.push(TaskRow {
+            task_id: task.id.clone(),
+            status,
+            done_date,
+            result,
+            difficulty,
+            note,
+            overdue,
+            cell: id_cell,
+            status_cell: cell(STATUS).map(|(c, _)| c),
+        });
+    }
+
+    if let Some(agency) = sub.agency.clone() {
+        for task in plan.tasks_for(&agency) {
+            if !seen.contains_key(&task.id) {
+                let short: String = task.text.chars().take(80).collect();
+                let finding = Finding::new(Code::TaskMissing, cx.file, lang.task_missing(&task.id))
+                    .at_sheet(&sname)
+                    .help(lang.task_missing_help(&format!("{short}…")));
+                cx.push(finding);
+            }
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn date_checks(
+    cx: &mut Cx,
+    sheet: &str,
+    c: CellRef,
+    d: chrono::NaiveDate,
+    id: &str,
+    status: Option<Status>,
+    deadline: crate::plan::Deadline,
+    period: Option<&Period>,
+) {
+    let lang = cx.lang();
+    let as_of = cx.opts.as_of;
+    if d > as_of {
+        cx.at(
+            Code::DateFuture,
+            sheet,
+            c,
+            lang.date_future(&fmt_date(d), &fmt_date(as_of)),
+            lang.done_date_help(),
+        );
+        return;
+    }
+    if let Some(p) = period {
+        if d < p.start || d > p.end {
+            let f = Finding::new(
+                Code::DateOutsideWindow,
+                cx.file,
+                lang.date_outside_window(&fmt_date(d), &fmt_date(p.start), &fmt_date(p.end)),
+            )
+            .at_cell(sheet, c)
+            .help(lang.date_outside_help());
+            cx.push(f);
+        }
+        if let Some(due) = deadline.due_in(p)
+            && d > due
+            && status == Some(Status::Done)
+        {
+            cx.at(
+                Code::CompletedLate,
+                sheet,
+                c,
+                lang.completed_late(id, &fmt_date(d), &fmt_date(due)),
+                String::new(),
+            );
+        }
+    }
+    if let Some(s) = status
+        && s != Status::Done
+    {
+        cx.at(
+            Code::DateWithoutDone,
+            sheet,
+            c,
+            lang.date_without_done(id, s.label()),
+            lang.date_without_done_help(),
+        );
+    }
+}

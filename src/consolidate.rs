@@ -1,0 +1,499 @@
+//! Consolidation: one period's submissions in, the facts of the consolidated report out.
+//!
+//! [`gather`] lists every spreadsheet under the given folders (skipping Office lock files
+//! `~$*` and hidden files, never following symlinks into loops); [`consolidate`] reads and
+//! checks them in parallel through the same ingest and checks as `validate`, classifies each
+//! file (used, superseded, other period, unreadable), decides when each report was received
+//! and whether it was on time, and aggregates tasks and indicators. Writing the workbook is
+//! `report::consolidated`'s job. Nothing here can fail on a bad submission: a bad file is a
+//! row in `Nguồn` and a finding.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::check::{self, Checked, Options, Status, Submission};
+use crate::diag::{Code, Counts, Finding};
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::ingest::Limits;
+use crate::plan::{Period, Plan};
+
+/// One input file found under the folders.
+#[derive(Clone, Debug)]
+pub struct Input {
+    pub path: PathBuf,
+    /// Path relative to the folder given on the command line (what messages show).
+    pub shown: String,
+}
+
+/// What became of a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Used,
+    Superseded,
+    OtherPeriod,
+    Unreadable,
+    Unidentified,
+}
+
+/// Where a received date came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReceivedSource {
+    /// The officer's receipt log (`--received`).
+    Log,
+    /// The report date written in the workbook.
+    ReportDate,
+    /// The file's modification time.
+    FileTime,
+}
+
+/// One file read.
+#[derive(Clone, Debug)]
+pub struct FileEntry {
+    pub input: Input,
+    pub size: u64,
+    pub sha256: String,
+    pub modified: Option<NaiveDate>,
+    pub checked: Checked,
+    pub role: Role,
+}
+
+/// Submission status of an expected agency.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubmitStatus {
+    OnTime,
+    Late,
+    Missing,
+    Invalid,
+}
+
+/// One expected agency's row of `Tổng hợp`.
+#[derive(Clone, Debug, Serialize)]
+pub struct AgencyRow {
+    pub code: String,
+    pub name: String,
+    pub status: SubmitStatus,
+    /// Received on time (by the due date), whatever the validity.
+    pub on_time: bool,
+    pub received: Option<NaiveDate>,
+    pub received_source: Option<ReceivedSource>,
+    /// Index into `Consolidation::files` of the file used.
+    #[serde(skip)]
+    pub file: Option<usize>,
+    pub file_name: Option<String>,
+    pub tasks: usize,
+    pub done: usize,
+    pub in_progress: usize,
+    pub not_started: usize,
+    pub overdue: usize,
+    pub completion_rate: Option<f64>,
+    pub errors: usize,
+    pub warnings: usize,
+    pub days_late: Option<i64>,
+    pub preparer: Option<String>,
+    pub phone: Option<String>,
+}
+
+/// The overall figures.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Totals {
+    pub expected: usize,
+    pub received: usize,
+    pub on_time: usize,
+    pub late: usize,
+    pub missing: usize,
+    pub invalid: usize,
+    pub reporting_rate: f64,
+    pub on_time_rate: f64,
+    pub tasks_done: usize,
+    pub tasks_in_progress: usize,
+    pub tasks_not_started: usize,
+    pub tasks_overdue: usize,
+    pub tasks_not_reported: usize,
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+/// Everything the consolidated workbook shows.
+pub struct Consolidation {
+    pub period: Period,
+    pub as_of: NaiveDate,
+    pub files: Vec<FileEntry>,
+    pub agencies: Vec<AgencyRow>,
+    pub totals: Totals,
+    /// Findings added by consolidation itself (superseded, other period), per file index.
+    pub extra: Vec<(usize, Finding)>,
+}
+
+impl Consolidation {
+    /// The submission used for an agency, if any.
+    pub fn submission(&self, code: &str) -> Option<(&FileEntry, &Submission)> {
+        let row = self.agencies.iter().find(|a| a.code == code)?;
+        let f = &self.files[row.file?];
+        Some((f, &f.checked.submission))
+    }
+
+    /// Every finding, file by file, with the consolidation's own.
+    pub fn findings(&self) -> Vec<&Finding> {
+        let mut all: Vec<&Finding> = self
+            .files
+            .iter()
+            .flat_map(|f| f.checked.submission.findings.iter())
+            .collect();
+        all.extend(self.extra.iter().map(|(_, f)| f));
+        all.sort_by_key(|f| f.sort_key());
+        all
+    }
+}
+
+/// True for names consolidation skips: Office lock files and hidden files.
+fn skipped(name: &str) -> bool {
+    name.starts_with("~$") || name.starts_with('.')
+}
+
+fn is_spreadsheet_name(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    [".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+}
+
+/// Lists the spreadsheets under `dirs` (recursively, sorted, symlinks not followed).
+pub fn gather(dirs: &[PathBuf], lang: Lang) -> Result<Vec<Input>> {
+    let mut out = Vec::new();
+    for dir in dirs {
+        if !dir.exists() {
+            return Err(Error::Message(
+                lang.path_missing(&dir.display().to_string()),
+            ));
+        }
+        if dir.is_file() {
+            out.push(Input {
+                path: dir.clone(),
+                shown: dir.display().to_string(),
+            });
+            continue;
+        }
+        let walker = walkdir::WalkDir::new(dir)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter();
+        for entry in
+            walker.filter_entry(|e| e.depth() == 0 || !skipped(&e.file_name().to_string_lossy()))
+        {
+            let Ok(entry) = entry else { continue };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let name = entry.file_name().to_string_lossy();
+            if !is_spreadsheet_name(&name) {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            out.push(Input {
+                path: entry.path().to_path_buf(),
+                shown: rel.display().to_string(),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The officer's receipt log: file name or agency code → date received.
+#[derive(Default)]
+pub struct ReceiptLog {
+    by_key: HashMap<String, NaiveDate>,
+}
+
+impl ReceiptLog {
+    /// Reads `FILE.csv`: first column a file name or an agency code, second a date
+    /// (dd/mm/yyyy or YYYY-MM-DD); a header row is allowed; `,` or `;` separated.
+    pub fn read(path: &Path, lang: Lang) -> Result<ReceiptLog> {
+        let shown = path.display().to_string();
+        let bytes = std::fs::read(path)
+            .map_err(|e| Error::Message(lang.io_read(&shown, &e.to_string())))?;
+        let text = String::from_utf8_lossy(&bytes);
+        let delim = if text
+            .lines()
+            .next()
+            .is_some_and(|l| l.contains(';') && !l.contains(','))
+        {
+            b';'
+        } else {
+            b','
+        };
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delim)
+            .from_reader(text.as_bytes());
+        let mut log = ReceiptLog::default();
+        for (i, rec) in rdr.records().enumerate() {
+            let rec = rec.map_err(|e| Error::Message(lang.io_read(&shown, &e.to_string())))?;
+            let (Some(key), Some(date)) = (rec.get(0), rec.get(1)) else {
+                continue;
+            };
+            match crate::ingest::parse_date_text(date) {
+                Some(d) => {
+                    log.by_key.insert(key.trim().to_string(), d);
+                }
+                None if i == 0 => {} // header row
+                None => return Err(Error::Message(lang.received_bad_date(&shown, i + 1, date))),
+            }
+        }
+        Ok(log)
+    }
+
+    fn lookup(&self, file: &Input, agency: Option<&str>) -> Option<NaiveDate> {
+        let base = file
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        self.by_key
+            .get(&file.shown)
+            .or_else(|| self.by_key.get(&base))
+            .or_else(|| agency.and_then(|a| self.by_key.get(a)))
+            .copied()
+    }
+}
+
+/// Reads one file once: size, hash and modification time from the same bytes the checks read.
+fn read_one(input: &Input, opts: &Options, limits: &Limits) -> FileEntry {
+    let meta = std::fs::metadata(&input.path).ok();
+    let size = meta.as_ref().map_or(0, |m| m.len());
+    let modified = meta
+        .and_then(|m| m.modified().ok())
+        .map(|t| chrono::DateTime::<chrono::Local>::from(t).date_naive());
+    let (sha256, checked) = if size > limits.max_file_bytes {
+        (
+            String::new(),
+            check::check_file(&input.path, &input.shown, opts, limits),
+        )
+    } else {
+        match std::fs::read(&input.path) {
+            Ok(bytes) => {
+                let digest = Sha256::digest(&bytes);
+                let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+                (hex, check::check_bytes(&bytes, &input.shown, opts, limits))
+            }
+            Err(_) => (
+                String::new(),
+                check::check_file(&input.path, &input.shown, opts, limits),
+            ),
+        }
+    };
+    FileEntry {
+        input: input.clone(),
+        size,
+        sha256,
+        modified,
+        checked,
+        role: Role::Unreadable,
+    }
+}
+
+/// Reads, checks and aggregates a period's submissions. `progress` is called after each file.
+pub fn consolidate(
+    plan: &Plan,
+    period: &Period,
+    as_of: NaiveDate,
+    inputs: &[Input],
+    log: Option<&ReceiptLog>,
+    lang: Lang,
+    progress: &(dyn Fn() + Sync),
+) -> Consolidation {
+    let opts = Options {
+        plan,
+        lang,
+        as_of,
+        period: None,
+        agency: None,
+    };
+    let limits = Limits::default();
+    let mut files: Vec<FileEntry> = inputs
+        .par_iter()
+        .map(|i| {
+            let e = read_one(i, &opts, &limits);
+            progress();
+            e
+        })
+        .collect();
+
+    // Classify and pick one submission per agency: latest report date, then latest file time.
+    let mut extra = Vec::new();
+    let mut candidates: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, f) in files.iter_mut().enumerate() {
+        let s = &f.checked.submission;
+        f.role = if f.checked.format.is_none() {
+            Role::Unreadable
+        } else if s
+            .period
+            .as_deref()
+            .is_some_and(|p| !p.eq_ignore_ascii_case(&period.id))
+        {
+            let p = s.period.clone().unwrap_or_default();
+            extra.push((
+                i,
+                Finding::new(
+                    Code::FileOtherPeriod,
+                    &f.input.shown,
+                    lang.other_period(&p, &period.id),
+                ),
+            ));
+            Role::OtherPeriod
+        } else if let Some(a) = &s.agency {
+            candidates.entry(a.clone()).or_default().push(i);
+            Role::Used
+        } else {
+            Role::Unidentified
+        };
+    }
+    let mut used: HashMap<String, usize> = HashMap::new();
+    for (agency, mut list) in candidates {
+        list.sort_by_key(|&i| {
+            (
+                files[i].checked.submission.report_date,
+                files[i].modified,
+                std::cmp::Reverse(files[i].input.shown.clone()),
+            )
+        });
+        let Some(&winner) = list.last() else { continue };
+        for &i in &list[..list.len() - 1] {
+            files[i].role = Role::Superseded;
+            let msg = lang.superseded(&agency, &files[winner].input.shown);
+            extra.push((
+                i,
+                Finding::new(Code::FileSuperseded, &files[i].input.shown, msg),
+            ));
+        }
+        used.insert(agency, winner);
+    }
+
+    let mut agencies = Vec::new();
+    let mut totals = Totals {
+        files: files.len(),
+        ..Totals::default()
+    };
+    for a in plan.reporters(period) {
+        let assigned = plan.tasks_for(&a.code).len();
+        let mut row = AgencyRow {
+            code: a.code.clone(),
+            name: a.name.clone(),
+            status: SubmitStatus::Missing,
+            on_time: false,
+            received: None,
+            received_source: None,
+            file: None,
+            file_name: None,
+            tasks: assigned,
+            done: 0,
+            in_progress: 0,
+            not_started: 0,
+            overdue: 0,
+            completion_rate: None,
+            errors: 0,
+            warnings: 0,
+            days_late: None,
+            preparer: None,
+            phone: None,
+        };
+        totals.expected += 1;
+        if let Some(&i) = used.get(&a.code) {
+            let f = &files[i];
+            let s = &f.checked.submission;
+            let (received, source) = match log.and_then(|l| l.lookup(&f.input, Some(&a.code))) {
+                Some(d) => (Some(d), Some(ReceivedSource::Log)),
+                None => match (s.report_date, f.modified) {
+                    (Some(d), _) => (Some(d), Some(ReceivedSource::ReportDate)),
+                    (None, Some(m)) => (Some(m), Some(ReceivedSource::FileTime)),
+                    (None, None) => (None, None),
+                },
+            };
+            let counts = Counts::of(&s.findings);
+            row.file = Some(i);
+            row.file_name = Some(f.input.shown.clone());
+            row.received = received;
+            row.received_source = source;
+            row.on_time = received.is_some_and(|d| d <= period.due);
+            row.days_late = received
+                .filter(|d| *d > period.due)
+                .map(|d| (d - period.due).num_days());
+            row.errors = counts.errors;
+            row.warnings = counts.warnings;
+            row.status = if counts.errors > 0 {
+                SubmitStatus::Invalid
+            } else if row.on_time {
+                SubmitStatus::OnTime
+            } else {
+                SubmitStatus::Late
+            };
+            for t in &s.tasks {
+                match t.status {
+                    Some(Status::Done) => row.done += 1,
+                    Some(Status::InProgress) => row.in_progress += 1,
+                    Some(Status::NotStarted) => row.not_started += 1,
+                    None => {}
+                }
+                if t.overdue {
+                    row.overdue += 1;
+                }
+            }
+            row.completion_rate = (assigned > 0).then(|| 100.0 * row.done as f64 / assigned as f64);
+            row.preparer = s.preparer.clone();
+            row.phone = s.phone.clone();
+            totals.received += 1;
+            if row.on_time {
+                totals.on_time += 1;
+            } else {
+                totals.late += 1;
+            }
+            if row.status == SubmitStatus::Invalid {
+                totals.invalid += 1;
+            }
+            totals.tasks_done += row.done;
+            totals.tasks_in_progress += row.in_progress;
+            totals.tasks_not_started += row.not_started;
+            totals.tasks_overdue += row.overdue;
+            totals.tasks_not_reported +=
+                assigned.saturating_sub(row.done + row.in_progress + row.not_started);
+        } else {
+            totals.missing += 1;
+            totals.tasks_not_reported += assigned;
+            if as_of > period.due {
+                row.days_late = Some((as_of - period.due).num_days());
+            }
+        }
+        agencies.push(row);
+    }
+    let pct = |n: usize| {
+        if totals.expected == 0 {
+            0.0
+        } else {
+            100.0 * n as f64 / totals.expected as f64
+        }
+    };
+    totals.reporting_rate = pct(totals.received);
+    totals.on_time_rate = pct(totals.on_time);
+    let mut c = Consolidation {
+        period: period.clone(),
+        as_of,
+        files,
+        agencies,
+        totals,
+        extra,
+    };
+    let all = Counts::of(c.findings());
+    c.totals.errors = all.errors;
+    c.totals.warnings = all.warnings;
+    c
+}
