@@ -712,6 +712,92 @@ mod tests {
     }
 
     #[test]
+    fn a_lying_dimension_allocates_nothing() {
+        let bytes = xlsx(|book| {
+            book.add_worksheet().write(2, 1, "B3").unwrap();
+        });
+        let lying = rezip(&bytes, |name, data| {
+            if name == "xl/worksheets/sheet1.xml" {
+                String::from_utf8(data)
+                    .unwrap()
+                    .replace(
+                        "<dimension ref=\"B3\"/>",
+                        "<dimension ref=\"A1:XFD1048576\"/>",
+                    )
+                    .into_bytes()
+            } else {
+                data
+            }
+        });
+        assert_ne!(lying, bytes);
+        let wb = read(&lying).unwrap();
+        assert_eq!(wb.sheets[0].get(2, 1), &Value::Text("B3".into()));
+        assert_eq!(wb.sheets[0].height(), 3);
+    }
+
+    fn ods(table: &str) -> Vec<u8> {
+        let content = format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+             <office:document-content \
+              xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
+              xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" \
+              xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\">\
+             <office:body><office:spreadsheet>{table}</office:spreadsheet></office:body>\
+             </office:document-content>"
+        );
+        let manifest = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+            <manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\">\
+            <manifest:file-entry manifest:full-path=\"/\" \
+             manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/>\
+            <manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/>\
+            </manifest:manifest>";
+        zip_of(&[
+            (
+                "mimetype",
+                b"application/vnd.oasis.opendocument.spreadsheet",
+            ),
+            ("META-INF/manifest.xml", manifest.as_bytes()),
+            ("content.xml", content.as_bytes()),
+        ])
+    }
+
+    #[test]
+    fn ods_positions_are_absolute() {
+        let bytes = ods("<table:table table:name=\"Báo cáo\">\
+             <table:table-row table:number-rows-repeated=\"4\"><table:table-cell/></table:table-row>\
+             <table:table-row><table:table-cell table:number-columns-repeated=\"2\"/>\
+             <table:table-cell office:value-type=\"string\"><text:p>Đắk Lắk</text:p></table:table-cell>\
+             <table:table-cell office:value-type=\"float\" office:value=\"5\"/>\
+             <table:table-cell office:value-type=\"date\" office:date-value=\"2025-06-15\"/>\
+             </table:table-row></table:table>");
+        let wb = read(&bytes).unwrap();
+        assert_eq!(wb.format, Format::Ods);
+        let s = &wb.sheets[0];
+        assert_eq!(s.name, "Báo cáo");
+        assert_eq!(s.get(4, 2), &Value::Text("Đắk Lắk".into()));
+        assert_eq!(s.get(4, 3), &Value::Number(5.0));
+        assert_eq!(s.get(4, 4), &date(2025, 6, 15));
+        assert_eq!(s.height(), 5);
+    }
+
+    #[test]
+    fn ods_repeats_are_measured_before_reading() {
+        let bytes = ods("<table:table table:name=\"Báo cáo\">\
+             <table:table-row table:number-rows-repeated=\"1000\">\
+             <table:table-cell table:number-columns-repeated=\"16384\" \
+              office:value-type=\"float\" office:value=\"1\"/></table:table-row></table:table>");
+        let start = Instant::now();
+        let f = read(&bytes).unwrap_err();
+        assert!(start.elapsed() < Duration::from_secs(2));
+        assert_eq!(f.code, Code::FileLimit);
+        assert!(f.message.contains("XFD1000"), "{}", f.message);
+        let spaces = ods("<table:table table:name=\"S\"><table:table-row>\
+             <table:table-cell office:value-type=\"string\"><text:p>a<text:s text:c=\"4000000000\"/>b</text:p>\
+             </table:table-cell></table:table-row></table:table>");
+        assert_eq!(read(&spaces).unwrap_err().code, Code::FileLimit);
+    }
+
+    #[test]
     fn dates_follow_the_1904_system() {
         let bytes = xlsx(|book| {
             let dates = XlsxFormat::new().set_num_format("yyyy-mm-dd");

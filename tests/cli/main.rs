@@ -2,5 +2,6 @@
 //! `baocao` binary in a fresh temporary folder (see `common::Workdir`).
 
 mod common;
+mod ingest;
 mod plan;
 mod template;
