@@ -797,6 +797,144 @@ mod tests {
         assert_eq!(read(&spaces).unwrap_err().code, Code::FileLimit);
     }
 
+    /// A version 3 compound file holding `streams`, each padded to at least 4 KB so that
+    /// it lives in regular sectors.
+    fn compound_file(streams: &[(&str, Vec<u8>)]) -> Vec<u8> {
+        const END: u32 = 0xFFFF_FFFE;
+        let mut fat = vec![0xFFFF_FFFDu32, END];
+        let mut dir = Vec::new();
+        let mut body = Vec::new();
+        let entry = |name: &str, kind: u8, right: u32, child: u32, start: u32, size: u32| {
+            let mut e = vec![0u8; 128];
+            let units: Vec<u16> = name.encode_utf16().collect();
+            for (i, u) in units.iter().enumerate() {
+                e[2 * i..2 * i + 2].copy_from_slice(&u.to_le_bytes());
+            }
+            let len = u16::try_from(2 * units.len() + 2).unwrap();
+            e[64..66].copy_from_slice(&len.to_le_bytes());
+            e[66] = kind;
+            e[68..72].copy_from_slice(&u32::MAX.to_le_bytes());
+            e[72..76].copy_from_slice(&right.to_le_bytes());
+            e[76..80].copy_from_slice(&child.to_le_bytes());
+            e[116..120].copy_from_slice(&start.to_le_bytes());
+            e[120..124].copy_from_slice(&size.to_le_bytes());
+            e
+        };
+        dir.extend(entry("Root Entry", 5, u32::MAX, 1, END, 0));
+        for (i, (name, data)) in streams.iter().enumerate() {
+            let mut data = data.clone();
+            data.resize(data.len().max(4096).div_ceil(512) * 512, 0);
+            let start = u32::try_from(fat.len()).unwrap();
+            let sectors = u32::try_from(data.len() / 512).unwrap();
+            fat.extend((1..sectors).map(|k| start + k));
+            fat.push(END);
+            let right = if i + 1 < streams.len() {
+                u32::try_from(i + 2).unwrap()
+            } else {
+                u32::MAX
+            };
+            dir.extend(entry(
+                name,
+                2,
+                right,
+                u32::MAX,
+                start,
+                u32::try_from(data.len()).unwrap(),
+            ));
+            body.extend(data);
+        }
+        dir.resize(512, 0);
+        assert!(fat.len() <= 128);
+        fat.resize(128, 0xFFFF_FFFF);
+        let mut header = vec![0u8; 512];
+        header[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+        header[0x18..0x1A].copy_from_slice(&0x3Eu16.to_le_bytes());
+        header[0x1A..0x1C].copy_from_slice(&3u16.to_le_bytes());
+        header[0x1C..0x1E].copy_from_slice(&0xFFFEu16.to_le_bytes());
+        header[0x1E..0x20].copy_from_slice(&9u16.to_le_bytes());
+        header[0x20..0x22].copy_from_slice(&6u16.to_le_bytes());
+        header[0x2C..0x30].copy_from_slice(&1u32.to_le_bytes());
+        header[0x30..0x34].copy_from_slice(&1u32.to_le_bytes());
+        header[0x38..0x3C].copy_from_slice(&4096u32.to_le_bytes());
+        header[0x3C..0x40].copy_from_slice(&END.to_le_bytes());
+        header[0x44..0x48].copy_from_slice(&END.to_le_bytes());
+        for i in 0..109 {
+            let v: u32 = if i == 0 { 0 } else { u32::MAX };
+            header[0x4C + 4 * i..0x50 + 4 * i].copy_from_slice(&v.to_le_bytes());
+        }
+        let mut out = header;
+        out.extend(fat.iter().flat_map(|v| v.to_le_bytes()));
+        out.extend(dir);
+        out.extend(body);
+        out
+    }
+
+    fn biff(typ: u16, data: &[u8]) -> Vec<u8> {
+        let mut out = typ.to_le_bytes().to_vec();
+        out.extend_from_slice(&u16::try_from(data.len()).unwrap().to_le_bytes());
+        out.extend_from_slice(data);
+        out
+    }
+
+    /// A BIFF8 workbook stream with one sheet holding the number 1 at each position, and
+    /// `extra` records in the workbook globals.
+    fn workbook_stream(cells: &[(u16, u16)], extra: &[u8]) -> Vec<u8> {
+        let mut globals = biff(0x0809, &[0, 6, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        globals.extend_from_slice(extra);
+        let boundsheet_len = 4 + 10;
+        let sheet_at = globals.len() + boundsheet_len + 4;
+        let mut bs = u32::try_from(sheet_at).unwrap().to_le_bytes().to_vec();
+        bs.extend_from_slice(&[0, 0, 2, 0, b'S', b'1']);
+        globals.extend(biff(0x0085, &bs));
+        globals.extend(biff(0x000A, &[]));
+        assert_eq!(globals.len(), sheet_at);
+        let mut stream = globals;
+        stream.extend(biff(
+            0x0809,
+            &[0, 6, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+        ));
+        for &(row, col) in cells {
+            let mut d = row.to_le_bytes().to_vec();
+            d.extend_from_slice(&col.to_le_bytes());
+            d.extend_from_slice(&[0, 0]);
+            d.extend_from_slice(&1.0f64.to_le_bytes());
+            stream.extend(biff(0x0203, &d));
+        }
+        stream.extend(biff(0x000A, &[]));
+        stream
+    }
+
+    #[test]
+    fn ole_files_are_told_apart() {
+        let xls = compound_file(&[("Workbook", workbook_stream(&[(2, 1)], &[]))]);
+        let wb = read(&xls).unwrap();
+        assert_eq!(wb.format, Format::Xls);
+        assert_eq!(wb.sheets[0].get(2, 1), &Value::Number(1.0));
+
+        let far = compound_file(&[("Workbook", workbook_stream(&[(0, 0), (65_535, 255)], &[]))]);
+        let f = read(&far).unwrap_err();
+        assert_eq!(f.code, Code::FileLimit);
+        assert!(f.message.contains("IV65536"), "{}", f.message);
+
+        // XOR obfuscation (type 0), which calamine would read as if it were plain.
+        let xor = compound_file(&[(
+            "Workbook",
+            workbook_stream(&[(0, 0)], &biff(0x002F, &[0, 0, 1, 2, 3, 4])),
+        )]);
+        assert_eq!(code(read(&xor)), Code::FileEncrypted);
+
+        let agile = compound_file(&[
+            ("EncryptionInfo", vec![4, 0, 4, 0]),
+            ("EncryptedPackage", vec![1; 64]),
+        ]);
+        assert_eq!(code(read(&agile)), Code::FileEncrypted);
+
+        let doc = compound_file(&[("WordDocument", vec![0xEC, 0xA5])]);
+        let f = read(&doc).unwrap_err();
+        assert_eq!(f.code, Code::FileNotSpreadsheet);
+        assert!(f.message.contains("Office 97"), "{}", f.message);
+    }
+
     #[test]
     fn dates_follow_the_1904_system() {
         let bytes = xlsx(|book| {
