@@ -257,11 +257,14 @@ fn write_identity_block(
         (fmt::LABEL_AGENCY_CODE, c.agency.code.as_str()),
         (fmt::LABEL_PERIOD, c.period.id.as_str()),
     ];
+    let value_fmt = s.value.clone().set_bold().set_text_wrap();
     for (i, (label, value)) in left.iter().enumerate() {
         let r = row + i as RowNum;
         write_span(ws, r, (C_STT, C_ID), label, &s.label)?;
-        ws.write_string_with_format(r, C_TEXT, *value, &s.value.clone().set_bold())?;
-        ws.set_row_height(r, 19)?;
+        // Wrapped, so a long agency name never runs under the label to its right.
+        ws.write_string_with_format(r, C_TEXT, *value, &value_fmt)?;
+        let lines = estimate_lines(value, TASK_WIDTHS[C_TEXT as usize], 12.0, TextKind::Bold);
+        ws.set_row_height(r, row_height_pt(lines, 12.0).max(19.0))?;
     }
     let right = [
         fmt::LABEL_REPORT_DATE,

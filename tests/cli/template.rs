@@ -752,3 +752,85 @@ fn report_format_doc_names_every_label_of_the_contract() {
     assert!(doc.contains(&format!("**{} dòng đầu**", f::HEADER_SEARCH_ROWS)));
     assert!(doc.contains(&format!("**first {} rows**", f::HEADER_SEARCH_ROWS)));
 }
+
+/// Codes `validate` may report on an untouched template: only "not filled in yet" findings
+/// (report date, status, indicator value missing; a deadline passed without completion).
+const BLANK_TEMPLATE_CODES: [&str; 4] = ["I007", "T005", "N006", "D006"];
+
+#[test]
+fn validate_reads_an_untouched_template_and_asks_only_for_the_answers() {
+    let w = Workdir::new();
+    w.run(&[
+        "template", "--period", "2025", "--out", "T", "--as-of", AS_OF,
+    ])
+    .expect_code(0);
+    let plan = plan_json(&w);
+    for code in ["STTTT", "H_BMT", "VOV_TN", "MTTQ"] {
+        let file = format!("T/{code}-2025.xlsx");
+        let run = w.run(&[
+            "validate",
+            &file,
+            "--as-of",
+            "2025-12-19",
+            "--format",
+            "json",
+        ]);
+        run.expect_code(1);
+        let v = run.json();
+        let findings = v["files"][0]["findings"].as_array().expect("findings");
+        for f in findings {
+            let c = f["code"].as_str().expect("code");
+            assert!(
+                BLANK_TEMPLATE_CODES.contains(&c),
+                "{code}: unexpected finding on a blank template: {f}"
+            );
+        }
+        assert_eq!(v["files"][0]["agency"], code);
+        let agency = plan["agencies"]
+            .as_array()
+            .expect("agencies")
+            .iter()
+            .find(|a| a["code"] == code)
+            .expect("agency");
+        let blank_statuses = findings.iter().filter(|f| f["code"] == "T005").count();
+        assert_eq!(blank_statuses, strings(&agency["tasks"]).len(), "{code}");
+    }
+}
+
+#[test]
+fn a_template_filled_in_with_openpyxl_validates_clean() {
+    if !have_python_modules(&["openpyxl"]) {
+        skip("python3 with openpyxl is not installed");
+        return;
+    }
+    let w = Workdir::new();
+    w.run(&[
+        "template", "--period", "2025", "--out", "T", "--as-of", AS_OF,
+    ])
+    .expect_code(0);
+    for code in ["STTTT", "SCT", "H_BMT", "VOV_TN"] {
+        let out = std::process::Command::new("python3")
+            .arg(script("fill_template.py"))
+            .arg(w.join(&format!("T/{code}-2025.xlsx")))
+            .arg(w.join(&format!("{code}-filled.xlsx")))
+            .output()
+            .expect("run python3");
+        assert!(
+            out.status.success(),
+            "fill_template.py failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let run = w.run(&[
+            "validate",
+            &format!("{code}-filled.xlsx"),
+            "--as-of",
+            "2025-12-19",
+            "--format",
+            "json",
+        ]);
+        run.expect_code(0);
+        let v = run.json();
+        assert_eq!(v["counts"]["errors"], 0, "{code}: {v}");
+        assert_eq!(v["files"][0]["agency"], code, "{code}");
+    }
+}
