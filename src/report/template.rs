@@ -36,8 +36,21 @@ use super::style::{
 pub struct TemplateError(#[from] XlsxError);
 
 /// `<CODE>-<PERIOD>.xlsx`, the name every template is saved under.
+///
+/// Agency codes are plain ASCII, but ad hoc period IDs are the plan author's free text: any
+/// character a file name cannot hold on Windows or Unix (`/ \ : * ? " < > |`, controls) becomes
+/// `_`, so a period ID can never point the file into another folder.
 pub fn template_file_name(agency: &Agency, period: &Period) -> String {
-    format!("{}-{}.xlsx", agency.code, period.id)
+    let safe = |s: &str| -> String {
+        s.chars()
+            .map(|c| match c {
+                '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+                c if c.is_control() => '_',
+                c => c,
+            })
+            .collect()
+    };
+    format!("{}-{}.xlsx", safe(&agency.code), safe(&period.id))
 }
 
 /// Builds the report template of `agency` for `period` and returns the xlsx bytes.
@@ -672,6 +685,20 @@ fn write_identity_sheet(ws: &mut Worksheet, c: &Ctx<'_>) -> Result<(), XlsxError
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_names_cannot_escape_the_output_folder() {
+        let plan = crate::plan::load_or_fail(&crate::plan::PlanSource::embedded(), Lang::Vi)
+            .expect("shipped plan");
+        let agency = plan.agency("STTTT").expect("STTTT");
+        let mut period = plan.period("2025").expect("2025");
+        assert_eq!(template_file_name(agency, &period), "STTTT-2025.xlsx");
+        period.id = "../ĐX:01/2025".into();
+        assert_eq!(
+            template_file_name(agency, &period),
+            "STTTT-.._ĐX_01_2025.xlsx"
+        );
+    }
 
     #[test]
     fn truncates_in_utf16_units() {

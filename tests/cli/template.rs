@@ -834,3 +834,68 @@ fn a_template_filled_in_with_openpyxl_validates_clean() {
         assert_eq!(v["files"][0]["agency"], code, "{code}");
     }
 }
+
+#[test]
+fn ad_hoc_period_of_a_copied_plan() {
+    let w = Workdir::new();
+    let dir = w.copy_plan("ke-hoach");
+    let yaml = dir.join("plan.yaml");
+    let text = std::fs::read_to_string(&yaml).expect("plan.yaml");
+    let text = text.replacen(
+        "  ad_hoc: []",
+        "  ad_hoc:\n    - id: DX-2025-06\n      name: \"báo cáo đột xuất 6 tháng đầu năm 2025\"\n      start: 2024-12-15\n      end: 2025-06-14\n      due: 2025-06-20\n      reporters: [STTTT, SCT]",
+        1,
+    );
+    assert!(
+        text.contains("DX-2025-06"),
+        "the shipped plan.yaml changed shape"
+    );
+    std::fs::write(&yaml, text).expect("write plan.yaml");
+    let run = w.run(&[
+        "--plan",
+        "ke-hoach",
+        "template",
+        "--period",
+        "dx-2025-06",
+        "--out",
+        "T",
+        "--as-of",
+        "2025-06-16",
+    ]);
+    run.expect_code(0);
+    assert_eq!(
+        written_files(&w.join("T")),
+        BTreeSet::from([
+            "SCT-DX-2025-06.xlsx".to_string(),
+            "STTTT-DX-2025-06.xlsx".to_string()
+        ])
+    );
+    let book = read_book(&w.join("T/STTTT-DX-2025-06.xlsx"));
+    let report = &book.sheets["Báo cáo"];
+    assert_eq!(
+        report.label_value("Kỳ báo cáo").as_deref(),
+        Some("DX-2025-06")
+    );
+    let texts: Vec<String> = report
+        .rows()
+        .flat_map(|r| report.cols().map(move |c| (r, c)))
+        .map(|(r, c)| report.cell(r, c))
+        .collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.ends_with("kỳ báo cáo đột xuất 6 tháng đầu năm 2025")),
+        "subject names the ad hoc period"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("Số liệu từ 15/12/2024 đến 14/06/2025; hạn gửi báo cáo 20/06/2025")),
+        "window and due date of the ad hoc period"
+    );
+    let id = &book.sheets["_baocao"];
+    assert!(
+        id.rows()
+            .any(|r| id.cell(r, 0) == "baocao_period" && id.cell(r, 1) == "DX-2025-06")
+    );
+}
