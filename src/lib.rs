@@ -10,6 +10,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod cli_lang;
 pub mod cmd;
 pub mod consolidate;
 pub mod diag;
@@ -25,8 +26,6 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-
-use clap::Parser;
 
 pub use error::{Error, Result};
 use i18n::Lang;
@@ -83,11 +82,20 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let cli = match cli::Cli::try_parse_from(args) {
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let lang = cli_lang::scan_lang(&args);
+    let parsed = cli_lang::command(lang)
+        .try_get_matches_from(&args)
+        .and_then(|m| <cli::Cli as clap::FromArgMatches>::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
+        Err(e) if e.use_stderr() => {
+            let _ = write!(anstream::stderr(), "{}", cli_lang::usage_error(&e, lang));
+            return ExitCode::from(2);
+        }
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            return ExitCode::SUCCESS;
         }
     };
     let color = match cli.global.color {
