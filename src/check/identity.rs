@@ -83,13 +83,22 @@ pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
         (None, Some(m)) => Some((None, m.clone())),
         (None, None) => by_name.map(|c| (None, c)),
     };
+    // Without a task table the file is not a report at all; S001 says so, and identity
+    // labels it never had are not worth three more findings.
+    let report_like = tasks.is_some();
     match &code {
+        None if !report_like => {}
         None => {
-            let mut finding = Finding::new(Code::AgencyMissing, cx.file, lang.agency_missing())
-                .help(lang.agency_missing_help());
-            if let Some((label, _)) = value(f::LABEL_AGENCY_CODE) {
-                finding = finding.at_cell(&sname, label);
-            }
+            let finding = match value(f::LABEL_AGENCY_CODE) {
+                Some((label, _)) => {
+                    Finding::new(Code::AgencyMissing, cx.file, lang.agency_missing())
+                        .help(lang.agency_missing_help())
+                        .at_cell(&sname, label)
+                }
+                None => Finding::new(Code::AgencyMissing, cx.file, lang.agency_label_missing())
+                    .help(lang.agency_label_missing_help())
+                    .at_sheet(&sname),
+            };
             cx.push(finding);
         }
         Some((cell, c)) => match plan.agency(c) {
@@ -147,26 +156,38 @@ pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
         .map(|(c, p)| (Some(c), p))
         .or_else(|| meta_period.map(|p| (None, p)));
     match &period {
+        // `--period` says which period this is (docs/report-format.md, section 4).
+        None if cx.opts.period.is_some() => {
+            sub.period = cx.opts.period.map(|p| p.id.clone());
+        }
+        None if !report_like => {}
         None => {
-            let mut finding = Finding::new(Code::PeriodMissing, cx.file, lang.period_missing())
-                .help(lang.period_missing_help());
-            if let Some((label, _)) = value(f::LABEL_PERIOD) {
-                finding = finding.at_cell(&sname, label);
-            }
+            let finding = match value(f::LABEL_PERIOD) {
+                Some((label, _)) => {
+                    Finding::new(Code::PeriodMissing, cx.file, lang.period_missing())
+                        .help(lang.period_missing_help())
+                        .at_cell(&sname, label)
+                }
+                None => Finding::new(Code::PeriodMissing, cx.file, lang.period_label_missing())
+                    .help(lang.period_label_missing_help())
+                    .at_sheet(&sname),
+            };
             cx.push(finding);
         }
         Some((cell, p)) => {
             sub.period = Some(p.clone());
             let problem = match cx.opts.period {
-                Some(expected) if !expected.id.eq_ignore_ascii_case(p) => {
-                    Some(lang.period_mismatch(p, &expected.id))
+                Some(expected) if !expected.id.eq_ignore_ascii_case(p) => Some((
+                    lang.period_mismatch(p, &expected.id),
+                    lang.period_mismatch_help(),
+                )),
+                None if plan.period(p).is_err() => {
+                    Some((lang.period_unknown(p), lang.period_missing_help()))
                 }
-                None if plan.period(p).is_err() => Some(lang.period_unknown(p)),
                 _ => None,
             };
-            if let Some(message) = problem {
-                let mut finding = Finding::new(Code::PeriodMismatch, cx.file, message)
-                    .help(lang.period_missing_help());
+            if let Some((message, help)) = problem {
+                let mut finding = Finding::new(Code::PeriodMismatch, cx.file, message).help(help);
                 if let Some(cell) = cell {
                     finding = finding.at_cell(&sname, *cell);
                 }
@@ -201,6 +222,7 @@ pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
 
     // ---- report date and contact ----------------------------------------------------------
     match value(f::LABEL_REPORT_DATE) {
+        None if !report_like => {}
         None | Some((_, None)) => {
             let mut finding =
                 Finding::new(Code::ReportDateMissing, cx.file, lang.report_date_missing())
@@ -239,23 +261,34 @@ pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
     sub.preparer = text_of(f::LABEL_PREPARER).map(|(_, t)| t);
     sub.phone = text_of(f::LABEL_PHONE).map(|(_, t)| t);
 
-    // Required columns.
-    for (t, required) in [
-        (&tasks, &f::TASK_REQUIRED[..]),
-        (&indicators, &f::INDICATOR_REQUIRED[..]),
+    // Required columns. A finding points at the key label's cell: it is always part of the
+    // table, wherever the table starts.
+    for (t, key, labels, required) in [
+        (
+            &tasks,
+            f::COL_TASK_ID,
+            &f::TASK_COLUMNS[..],
+            &f::TASK_REQUIRED[..],
+        ),
+        (
+            &indicators,
+            f::COL_IND_ID,
+            &f::INDICATOR_COLUMNS[..],
+            &f::INDICATOR_REQUIRED[..],
+        ),
     ] {
         let Some(t) = t else { continue };
-        let labels: &[&str] = if required == f::TASK_REQUIRED {
-            &f::TASK_COLUMNS
-        } else {
-            &f::INDICATOR_COLUMNS
+        let col_of = |label: &str| {
+            labels
+                .iter()
+                .position(|l| *l == label)
+                .and_then(|i| t.col(i))
         };
+        let header_cell = crate::diag::CellRef::new(t.header_row, col_of(key).unwrap_or(0));
+        let sheet_name = wb.sheets[t.sheet].name.clone();
         for label in required {
-            let idx = labels.iter().position(|l| l == label).unwrap_or(0);
-            if t.col(idx).is_none() {
+            if col_of(label).is_none() {
                 let found: Vec<String> = t.found.iter().map(|s| format!("`{s}`")).collect();
-                let header_cell = crate::diag::CellRef::new(t.header_row, 0);
-                let sheet_name = wb.sheets[t.sheet].name.clone();
                 cx.at(
                     Code::ColumnMissing,
                     &sheet_name,

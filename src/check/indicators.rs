@@ -29,7 +29,7 @@ pub fn check(cx: &mut Cx, wb: &Workbook, t: Option<&Table>, sub: &mut Submission
                 cx.file,
                 lang.indicator_sheet_missing(&sheet_list(wb)),
             )
-            .help(lang.sheet_missing_help());
+            .help(lang.indicator_sheet_missing_help());
             cx.push(f);
         }
         return;
@@ -67,7 +67,7 @@ pub fn check(cx: &mut Cx, wb: &Workbook, t: Option<&Table>, sub: &mut Submission
                 &sname,
                 id_cell,
                 lang.indicator_unknown(&id_value.display()),
-                lang.task_not_assigned_help(),
+                lang.indicator_unknown_help(),
             );
             continue;
         };
@@ -140,7 +140,7 @@ fn value_of(
                     sheet,
                     cell,
                     lang.indicator_not_bool(id, &shown),
-                    lang.indicator_not_bool(id, &shown),
+                    lang.indicator_bool_help(),
                 );
                 (None, false)
             }
@@ -167,7 +167,7 @@ fn value_of(
             sheet,
             cell,
             lang.indicator_negative(id, &shown),
-            lang.indicator_value_help(&ind.unit),
+            lang.indicator_negative_help(&ind.unit),
         );
         return (None, false);
     }
@@ -178,7 +178,7 @@ fn value_of(
                 sheet,
                 cell,
                 lang.indicator_not_whole(id, &shown),
-                lang.indicator_value_help(&ind.unit),
+                lang.indicator_whole_help(&ind.unit),
             );
             (None, false)
         }
@@ -188,7 +188,7 @@ fn value_of(
                 sheet,
                 cell,
                 lang.indicator_percent(id, &shown),
-                lang.indicator_value_help(&ind.unit),
+                lang.indicator_percent_help(),
             );
             (None, false)
         }

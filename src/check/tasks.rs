@@ -118,8 +118,8 @@ pub fn check(cx: &mut Cx, wb: &Workbook, t: &Table, sub: &mut Submission, period
                         Code::StatusInvalid,
                         &sname,
                         c,
-                        lang.status_invalid(&shown),
-                        lang.status_help(),
+                        lang.status_invalid_expected(&shown),
+                        lang.status_invalid_help(),
                     );
                 }
             }
@@ -160,7 +160,9 @@ pub fn check(cx: &mut Cx, wb: &Workbook, t: &Table, sub: &mut Submission, period
         // Deadline passed and not done.
         let due = period.and_then(|p| task.deadline.due_in(p));
         let overdue = due.is_some_and(|d| d < as_of) && status != Some(Status::Done);
-        if let (true, Some(d)) = (overdue, due) {
+        // A blank or invalid status is already an error at this cell; once it is fixed, the
+        // deadline is judged.
+        if let (true, Some(d), Some(_)) = (overdue, due, status) {
             let at = cell(STATUS).map_or(id_cell, |(c, _)| c);
             cx.at(
                 Code::Overdue,
@@ -202,10 +204,9 @@ pub fn check(cx: &mut Cx, wb: &Workbook, t: &Table, sub: &mut Submission, period
     if let Some(agency) = sub.agency.clone() {
         for task in plan.tasks_for(&agency) {
             if !seen.contains_key(&task.id) {
-                let short: String = task.text.chars().take(80).collect();
                 let finding = Finding::new(Code::TaskMissing, cx.file, lang.task_missing(&task.id))
                     .at_sheet(&sname)
-                    .help(lang.task_missing_help(&format!("{short}…")));
+                    .help(lang.task_missing_help(&shorten(&task.text, 80)));
                 cx.push(finding);
             }
         }
@@ -231,7 +232,7 @@ fn date_checks(
             sheet,
             c,
             lang.date_future(&fmt_date(d), &fmt_date(as_of)),
-            lang.done_date_help(),
+            lang.date_future_help(),
         );
         return;
     }
@@ -255,7 +256,7 @@ fn date_checks(
                 sheet,
                 c,
                 lang.completed_late(id, &fmt_date(d), &fmt_date(due)),
-                String::new(),
+                lang.completed_late_help(),
             );
         }
     }
@@ -269,5 +270,16 @@ fn date_checks(
             lang.date_without_done(id, s.label()),
             lang.date_without_done_help(),
         );
+    }
+}
+
+/// The first `max` characters of `text`, with `…` when it was cut.
+fn shorten(text: &str, max: usize) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(max).collect();
+    if chars.next().is_some() {
+        format!("{}…", head.trim_end())
+    } else {
+        head
     }
 }

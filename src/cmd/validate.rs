@@ -62,11 +62,13 @@ pub fn run(ctx: &Context, args: &ValidateArgs) -> Result<Outcome> {
 
     if let Some(out) = &args.annotate {
         let (shown, checked) = &results[0];
-        let fail = |e: String| Error::Message(lang.io_write(&out.display().to_string(), &e));
-        let wb = crate::ingest::open(&args.files[0], shown, lang, &limits)
-            .map_err(|f| fail(f.message))?;
-        let bytes = crate::report::annotate::build(&wb, &checked.submission.findings, lang)
-            .map_err(|e| fail(e.to_string()))?;
+        // An unreadable file still gets a copy: its findings sheet says why.
+        let wb = crate::ingest::open(&args.files[0], shown, lang, &limits).ok();
+        let bytes =
+            crate::report::annotate::build(wb.as_ref(), &checked.submission.findings, lang, as_of)
+                .map_err(|e| {
+                    Error::Message(lang.io_write(&out.display().to_string(), &e.to_string()))
+                })?;
         util::write_atomic(out, &bytes, args.force, lang)?;
     }
 

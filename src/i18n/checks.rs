@@ -109,3 +109,26 @@ catalogue! {
     consolidate_tasks(done: usize, doing: usize, not_started: usize, overdue: usize) => "Nhiệm vụ: {done} đã hoàn thành · {doing} đang thực hiện · {not_started} chưa thực hiện · {overdue} quá hạn", "Tasks: {done} done · {doing} in progress · {not_started} not started · {overdue} overdue";
     consolidate_files(files: usize, errors: usize, warnings: usize) => "Đã đọc {files} tệp: {errors} lỗi, {warnings} cảnh báo", "Read {files} file(s): {errors} error(s), {warnings} warning(s)";
 }
+
+catalogue! {
+    // ---- checks: messages added with the validate tests -----------------------------------
+    agency_label_missing() => "không xác định được cơ quan báo cáo: không thấy nhãn `Mã cơ quan` hay `Cơ quan báo cáo` phía trên bảng nhiệm vụ", "cannot tell which agency reports: no `Mã cơ quan` or `Cơ quan báo cáo` label above the task table";
+    agency_label_missing_help() => "thêm một dòng phía trên bảng nhiệm vụ: ô `Mã cơ quan`, bên phải ghi mã cơ quan (ví dụ `STTTT`)", "add a row above the task table: a `Mã cơ quan` cell with the agency code (e.g. `STTTT`) to its right";
+    period_label_missing() => "không xác định được kỳ báo cáo: không thấy nhãn `Kỳ báo cáo` phía trên bảng nhiệm vụ", "cannot tell the reporting period: no `Kỳ báo cáo` label above the task table";
+    period_label_missing_help() => "thêm một dòng phía trên bảng nhiệm vụ: ô `Kỳ báo cáo`, bên phải ghi mã kỳ (ví dụ `2025`); hoặc kiểm tra với --period", "add a row above the task table: a `Kỳ báo cáo` cell with the period id (e.g. `2025`) to its right; or check with --period";
+    status_invalid_expected(value: &str) => "tình trạng `{value}` không hợp lệ; cần một trong: `Đã hoàn thành`, `Đang thực hiện`, `Chưa thực hiện`", "status `{value}` is not valid; expected one of: `Đã hoàn thành`, `Đang thực hiện`, `Chưa thực hiện`";
+    status_invalid_help() => "chọn từ danh sách thả xuống của ô, hoặc gõ đúng một trong ba giá trị trên", "pick it from the cell's dropdown, or type exactly one of the three values";
+    completed_late_help() => "ghi lý do trễ hạn ở cột `Khó khăn, vướng mắc`; nếu ghi nhầm ngày thì sửa lại", "give the reason for the delay under `Khó khăn, vướng mắc`; if the date is a typo, correct it";
+    indicator_bool_help() => "ghi `Có` hoặc `Không` (chọn từ danh sách thả xuống của ô)", "write `Có` (yes) or `Không` (no), or pick it from the cell's dropdown";
+    indicator_unknown_help() => "xóa dòng này; các chỉ tiêu giao cho cơ quan xem bằng `baocao plan show --agency <MÃ>`", "delete this row; list the agency's indicators with `baocao plan show --agency <CODE>`";
+}
+
+catalogue! {
+    // ---- checks: help lines fitted to each finding ----------------------------------------
+    indicator_sheet_missing_help() => "dùng biểu mẫu do `baocao template` tạo, hoặc giữ nguyên dòng tiêu đề của bảng chỉ tiêu (`Mã chỉ tiêu`, `Số liệu`; xem docs/report-format.md)", "use the template made by `baocao template`, or keep the indicator table's header row (`Mã chỉ tiêu`, `Số liệu`; see docs/report-format.md)";
+    period_mismatch_help() => "kiểm tra lại đã gửi đúng báo cáo của kỳ này chưa; nếu ô `Kỳ báo cáo` ghi nhầm thì sửa lại", "check that this is the report for this period; if the `Kỳ báo cáo` cell is a typo, correct it";
+    date_future_help() => "kiểm tra lại ngày, tháng, năm; việc chưa xong thì chọn `Đang thực hiện` và xóa ngày hoàn thành", "check the day, month and year; if the work is not finished, choose `Đang thực hiện` and clear the date";
+    indicator_negative_help(unit: &str) => "ghi số không âm (đơn vị: {unit}); nếu bằng không thì ghi 0", "write a figure of 0 or more (unit: {unit})";
+    indicator_whole_help(unit: &str) => "ghi số nguyên, không có phần thập phân (đơn vị: {unit})", "write a whole number, without decimals (unit: {unit})";
+    indicator_percent_help() => "ghi số từ 0 đến 100: `85` nghĩa là 85%; không dùng định dạng phần trăm của Excel", "write a number from 0 to 100: `85` means 85%; do not use Excel's percentage format";
+}
