@@ -6,3 +6,4 @@ mod common;
 mod ingest;
 mod plan;
 mod template;
+mod validate;
