@@ -35,11 +35,18 @@ pub struct Input {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
+    /// The agency's report for the period: its figures are consolidated.
     Used,
+    /// The same agency sent a newer report (latest report date, then latest file time).
     Superseded,
+    /// The file reports another period.
     OtherPeriod,
+    /// The file could not be opened as a spreadsheet.
     Unreadable,
+    /// The file opened but names no agency the plan knows.
     Unidentified,
+    /// The agency is in the plan but not expected to report for this period.
+    NotExpected,
 }
 
 /// Where a received date came from.
@@ -60,9 +67,15 @@ pub struct FileEntry {
     pub input: Input,
     pub size: u64,
     pub sha256: String,
+    /// The file's modification date (local time), as `Nguồn` shows it.
     pub modified: Option<NaiveDate>,
+    /// The full modification time, to order two versions saved the same day.
+    pub modified_time: Option<std::time::SystemTime>,
     pub checked: Checked,
     pub role: Role,
+    /// For an unreadable file, the agency its name suggests (`SKHCN-2025.xls` → `SKHCN`), so
+    /// the chase list can say that agency did send something.
+    pub agency_hint: Option<String>,
 }
 
 /// Submission status of an expected agency.
@@ -98,8 +111,16 @@ pub struct AgencyRow {
     pub errors: usize,
     pub warnings: usize,
     pub days_late: Option<i64>,
+    /// Contact from the file used, else from the agency's newest other file (an older
+    /// version, another period's report).
     pub preparer: Option<String>,
     pub phone: Option<String>,
+    /// Files from this agency that were not used (superseded, other period, unreadable),
+    /// as indexes into `Consolidation::files`.
+    #[serde(skip)]
+    pub other_files: Vec<usize>,
+    /// The same files' paths, for `--json`.
+    pub other_file_names: Vec<String>,
 }
 
 /// The overall figures.
@@ -119,6 +140,12 @@ pub struct Totals {
     pub tasks_overdue: usize,
     pub tasks_not_reported: usize,
     pub files: usize,
+    pub files_used: usize,
+    pub files_superseded: usize,
+    pub files_other_period: usize,
+    pub files_unreadable: usize,
+    pub files_unidentified: usize,
+    pub files_not_expected: usize,
     pub errors: usize,
     pub warnings: usize,
 }
@@ -167,7 +194,8 @@ fn is_spreadsheet_name(name: &str) -> bool {
         .any(|e| lower.ends_with(e))
 }
 
-/// Lists the spreadsheets under `dirs` (recursively, sorted, symlinks not followed).
+/// Lists the spreadsheets under `dirs` (recursively, sorted; links to files are listed, links
+/// to folders are not followed).
 pub fn gather(dirs: &[PathBuf], lang: Lang) -> Result<Vec<Input>> {
     let mut out = Vec::new();
     for dir in dirs {
@@ -191,7 +219,11 @@ pub fn gather(dirs: &[PathBuf], lang: Lang) -> Result<Vec<Input>> {
             walker.filter_entry(|e| e.depth() == 0 || !skipped(&e.file_name().to_string_lossy()))
         {
             let Ok(entry) = entry else { continue };
-            if !entry.file_type().is_file() {
+            // A link to a file is read as that file; a link to a folder is not followed (it
+            // may loop). A dangling or looping link named like a spreadsheet is kept, so that
+            // it is reported as unreadable instead of silently left out.
+            let kind = entry.file_type();
+            if !(kind.is_file() || kind.is_symlink() && !entry.path().is_dir()) {
                 continue;
             }
             let name = entry.file_name().to_string_lossy();
@@ -212,6 +244,8 @@ pub fn gather(dirs: &[PathBuf], lang: Lang) -> Result<Vec<Input>> {
 #[derive(Default)]
 pub struct ReceiptLog {
     by_key: HashMap<String, NaiveDate>,
+    /// The same keys upper-cased, for agency codes typed in lower case.
+    by_upper: HashMap<String, NaiveDate>,
 }
 
 impl ReceiptLog {
@@ -245,6 +279,7 @@ impl ReceiptLog {
             match crate::ingest::parse_date_text(date) {
                 Some(d) => {
                     log.by_key.insert(key.trim().to_string(), d);
+                    log.by_upper.insert(key.trim().to_ascii_uppercase(), d);
                 }
                 None if i == 0 => {} // header row
                 None => return Err(Error::Message(lang.received_bad_date(&shown, i + 1, date))),
@@ -259,10 +294,11 @@ impl ReceiptLog {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        // File names as the officer typed them; agency codes in any case.
         self.by_key
             .get(&file.shown)
             .or_else(|| self.by_key.get(&base))
-            .or_else(|| agency.and_then(|a| self.by_key.get(a)))
+            .or_else(|| self.by_upper.get(&agency?.to_ascii_uppercase()))
             .copied()
     }
 }
@@ -271,9 +307,8 @@ impl ReceiptLog {
 fn read_one(input: &Input, opts: &Options, limits: &Limits) -> FileEntry {
     let meta = std::fs::metadata(&input.path).ok();
     let size = meta.as_ref().map_or(0, |m| m.len());
-    let modified = meta
-        .and_then(|m| m.modified().ok())
-        .map(|t| chrono::DateTime::<chrono::Local>::from(t).date_naive());
+    let modified_time = meta.and_then(|m| m.modified().ok());
+    let modified = modified_time.map(|t| chrono::DateTime::<chrono::Local>::from(t).date_naive());
     let (sha256, checked) = if size > limits.max_file_bytes {
         (
             String::new(),
@@ -297,9 +332,34 @@ fn read_one(input: &Input, opts: &Options, limits: &Limits) -> FileEntry {
         size,
         sha256,
         modified,
+        modified_time,
         checked,
         role: Role::Unreadable,
+        agency_hint: None,
     }
+}
+
+/// The agency code a file name starts with, the way templates name files
+/// (`<CODE>-<PERIOD>.xlsx`): the longest known code followed by a separator.
+fn agency_from_name(plan: &Plan, file: &Input) -> Option<String> {
+    let name = file
+        .path
+        .file_name()?
+        .to_string_lossy()
+        .to_ascii_uppercase();
+    plan.agencies
+        .iter()
+        .filter(|a| {
+            name.strip_prefix(a.code.as_str())
+                .is_some_and(|rest| rest.starts_with(['-', ' ', '.', '(']))
+        })
+        .max_by_key(|a| a.code.len())
+        .map(|a| a.code.clone())
+}
+
+/// True when `f` came from agency `code`: by its content, or for an unreadable file by its name.
+fn belongs_to(f: &FileEntry, code: &str) -> bool {
+    f.checked.submission.agency.as_deref() == Some(code) || f.agency_hint.as_deref() == Some(code)
 }
 
 /// Reads, checks and aggregates a period's submissions. `progress` is called after each file.
@@ -332,9 +392,15 @@ pub fn consolidate(
     // Classify and pick one submission per agency: latest report date, then latest file time.
     let mut extra = Vec::new();
     let mut candidates: HashMap<String, Vec<usize>> = HashMap::new();
+    let expected: Vec<&str> = plan
+        .reporters(period)
+        .iter()
+        .map(|a| a.code.as_str())
+        .collect();
     for (i, f) in files.iter_mut().enumerate() {
         let s = &f.checked.submission;
         f.role = if f.checked.format.is_none() {
+            f.agency_hint = agency_from_name(plan, &f.input);
             Role::Unreadable
         } else if s
             .period
@@ -352,18 +418,26 @@ pub fn consolidate(
             ));
             Role::OtherPeriod
         } else if let Some(a) = &s.agency {
-            candidates.entry(a.clone()).or_default().push(i);
-            Role::Used
+            if expected.contains(&a.as_str()) {
+                candidates.entry(a.clone()).or_default().push(i);
+                Role::Used
+            } else {
+                Role::NotExpected
+            }
         } else {
             Role::Unidentified
         };
     }
     let mut used: HashMap<String, usize> = HashMap::new();
+    let mut candidates: Vec<(String, Vec<usize>)> = candidates.into_iter().collect();
+    candidates.sort();
     for (agency, mut list) in candidates {
+        // Latest report date, then latest file time; on a tie, the path that sorts first
+        // (a browser saves a second download as `NAME (1).xlsx`, which sorts before `NAME.xlsx`).
         list.sort_by_key(|&i| {
             (
                 files[i].checked.submission.report_date,
-                files[i].modified,
+                files[i].modified_time,
                 std::cmp::Reverse(files[i].input.shown.clone()),
             )
         });
@@ -406,6 +480,8 @@ pub fn consolidate(
             days_late: None,
             preparer: None,
             phone: None,
+            other_files: Vec::new(),
+            other_file_names: Vec::new(),
         };
         totals.expected += 1;
         if let Some(&i) = used.get(&a.code) {
@@ -473,7 +549,39 @@ pub fn consolidate(
                 row.days_late = Some((as_of - period.due).num_days());
             }
         }
+        row.other_files = (0..files.len())
+            .filter(|&i| Some(i) != row.file && belongs_to(&files[i], &a.code))
+            .collect();
+        row.other_file_names = row
+            .other_files
+            .iter()
+            .map(|&i| files[i].input.shown.clone())
+            .collect();
+        if row.preparer.is_none() && row.phone.is_none() {
+            // The newest other readable file of the agency still says whom to call.
+            let contact = row
+                .other_files
+                .iter()
+                .map(|&i| &files[i])
+                .filter(|f| f.checked.format.is_some())
+                .max_by_key(|f| (f.checked.submission.report_date, f.modified_time));
+            if let Some(f) = contact {
+                row.preparer = f.checked.submission.preparer.clone();
+                row.phone = f.checked.submission.phone.clone();
+            }
+        }
         agencies.push(row);
+    }
+    for f in &files {
+        let n = match f.role {
+            Role::Used => &mut totals.files_used,
+            Role::Superseded => &mut totals.files_superseded,
+            Role::OtherPeriod => &mut totals.files_other_period,
+            Role::Unreadable => &mut totals.files_unreadable,
+            Role::Unidentified => &mut totals.files_unidentified,
+            Role::NotExpected => &mut totals.files_not_expected,
+        };
+        *n += 1;
     }
     let pct = |n: usize| {
         if totals.expected == 0 {

@@ -1,12 +1,18 @@
 //! `baocao consolidate`: a period's submissions in, one consolidated workbook out.
+//!
+//! Everything that can stop the run (unknown period, an output that exists or cannot be
+//! written, an unreadable receipt log) is checked before any submission is read, so the
+//! officer never waits for files to be read only to learn the output folder is wrong.
 
 use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
 use crate::cli::ConsolidateArgs;
-use crate::consolidate::{self, ReceiptLog};
+use crate::consolidate::{self, Consolidation, Input, ReceiptLog};
 use crate::error::Error;
+use crate::i18n::Lang;
 use crate::report::consolidated;
 use crate::{Context, Outcome, Result, util};
 
@@ -21,17 +27,18 @@ pub fn run(ctx: &Context, args: &ConsolidateArgs) -> Result<Outcome> {
             lang.unknown_period_help()
         ))
     })?;
-    if !args.force && args.out.exists() {
-        return Err(Error::Message(
-            lang.output_exists(&args.out.display().to_string()),
-        ));
+    let outputs: Vec<&Path> = std::iter::once(args.out.as_path())
+        .chain(args.json.as_deref())
+        .collect();
+    for out in &outputs {
+        check_output(out, args.force, lang)?;
     }
     let log = args
         .received
         .as_deref()
         .map(|p| ReceiptLog::read(p, lang))
         .transpose()?;
-    let inputs = consolidate::gather(&args.dirs, lang)?;
+    let inputs = without_outputs(consolidate::gather(&args.dirs, lang)?, &outputs);
 
     let bar = (std::io::stderr().is_terminal() && inputs.len() >= 20).then(|| {
         let b = indicatif::ProgressBar::new(inputs.len() as u64);
@@ -54,63 +61,181 @@ pub fn run(ctx: &Context, args: &ConsolidateArgs) -> Result<Outcome> {
         Error::Message(lang.io_write(&args.out.display().to_string(), &e.to_string()))
     })?;
     util::write_atomic(&args.out, &bytes, args.force, lang)?;
-
-    let t = &c.totals;
-    let summary = json!({
-        "period": {"id": c.period.id, "start": c.period.start.to_string(), "end": c.period.end.to_string(), "due": c.period.due.to_string()},
-        "as_of": c.as_of.to_string(),
-        "totals": t,
-        "agencies": c.agencies,
-        "output": args.out.display().to_string(),
-    });
     if let Some(p) = &args.json {
-        let text =
-            serde_json::to_string_pretty(&summary).map_err(|e| Error::Message(e.to_string()))?;
-        util::write_atomic(p, text.as_bytes(), true, lang)?;
+        let text = serde_json::to_string_pretty(&summary_json(&c, &args.out))
+            .map_err(|e| Error::Message(e.to_string()))?;
+        util::write_atomic(p, format!("{text}\n").as_bytes(), args.force, lang)?;
     }
+    print_summary(ctx, &c, args)?;
+    Ok(Outcome::Clean)
+}
+
+/// Refuses, before any work, an output that exists (without `--force`) or whose folder is
+/// missing, not a folder, or not writable.
+fn check_output(out: &Path, force: bool, lang: Lang) -> Result<()> {
+    let shown = out.display().to_string();
+    if out.is_dir() {
+        return Err(Error::Message(lang.output_is_dir(&shown)));
+    }
+    if !force && out.exists() {
+        return Err(Error::Message(lang.output_exists(&shown)));
+    }
+    let dir = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let dir_shown = dir.display().to_string();
+    if !dir.exists() {
+        return Err(Error::Message(lang.output_dir_missing(&dir_shown, &shown)));
+    }
+    if !dir.is_dir() {
+        return Err(Error::Message(lang.output_dir_not_dir(&dir_shown, &shown)));
+    }
+    // The only reliable test of permission is to try: a temporary file, removed at once.
+    tempfile::Builder::new()
+        .prefix(".baocao-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map(drop)
+        .map_err(|e| {
+            Error::Message(lang.output_dir_unwritable(&dir_shown, &shown, &io_reason(&e, lang)))
+        })
+}
+
+/// A short reason in the user's language for the common cases, else the system's words.
+fn io_reason(e: &std::io::Error, lang: Lang) -> String {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => lang.io_permission_denied(),
+        std::io::ErrorKind::ReadOnlyFilesystem => lang.io_read_only(),
+        std::io::ErrorKind::StorageFull => lang.io_disk_full(),
+        _ => e.to_string(),
+    }
+}
+
+/// Leaves out the workbook and JSON being written, when they sit in a folder being read, so
+/// a second run with `--force` does not read its own output as a submission.
+fn without_outputs(inputs: Vec<Input>, outputs: &[&Path]) -> Vec<Input> {
+    let targets: Vec<PathBuf> = outputs
+        .iter()
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
+    if targets.is_empty() {
+        return inputs;
+    }
+    inputs
+        .into_iter()
+        .filter(|i| {
+            i.path
+                .canonicalize()
+                .map_or(true, |p| !targets.contains(&p))
+        })
+        .collect()
+}
+
+/// The figures of `Tổng hợp`, every agency row and every file, for scripts.
+fn summary_json(c: &Consolidation, out: &Path) -> serde_json::Value {
+    let files: Vec<serde_json::Value> = c
+        .files
+        .iter()
+        .map(|f| {
+            let s = &f.checked.submission;
+            json!({
+                "path": f.input.shown,
+                "format": f.checked.format.map(|x| x.label()),
+                "size": f.size,
+                "sha256": f.sha256,
+                "agency": s.agency,
+                "period": s.period,
+                "report_date": s.report_date.map(|d| d.to_string()),
+                "role": f.role,
+                "role_label": consolidated::role_label(f.role),
+            })
+        })
+        .collect();
+    let agencies: Vec<serde_json::Value> = c
+        .agencies
+        .iter()
+        .map(|a| {
+            let mut v = serde_json::to_value(a).unwrap_or_default();
+            if let Some(o) = v.as_object_mut() {
+                o.insert(
+                    "status_label".into(),
+                    consolidated::submit_label(a.status).into(),
+                );
+                o.insert(
+                    "received_source_label".into(),
+                    a.received_source.map(consolidated::source_label).into(),
+                );
+                if a.file.is_none() {
+                    // Nothing was reported: null, as the workbook leaves these blank, never 0.
+                    for k in [
+                        "done",
+                        "in_progress",
+                        "not_started",
+                        "overdue",
+                        "errors",
+                        "warnings",
+                    ] {
+                        o.insert(k.into(), serde_json::Value::Null);
+                    }
+                }
+            }
+            v
+        })
+        .collect();
+    json!({
+        "period": {
+            "id": c.period.id,
+            "name": c.period.name,
+            "start": c.period.start.to_string(),
+            "end": c.period.end.to_string(),
+            "due": c.period.due.to_string(),
+        },
+        "as_of": c.as_of.to_string(),
+        "totals": c.totals,
+        "agencies": agencies,
+        "files": files,
+        "output": out.display().to_string(),
+    })
+}
+
+fn print_summary(ctx: &Context, c: &Consolidation, args: &ConsolidateArgs) -> Result<()> {
+    let lang = ctx.lang;
+    let t = &c.totals;
     let io = |e: std::io::Error| Error::output(&e, lang);
     let mut out = ctx.stdout();
     let bold = anstyle::Style::new().bold();
-    writeln!(
-        out,
-        "{bold}{}{bold:#}",
-        lang.consolidate_title(&c.period.name, &crate::plan::fmt_date(c.as_of))
-    )
-    .map_err(io)?;
-    writeln!(
-        out,
-        "{}",
+    let title = lang.consolidate_title(&c.period.name, &crate::plan::fmt_date(c.as_of));
+    let mut lines = vec![
+        format!("{bold}{title}{bold:#}"),
         lang.consolidate_counts(
-            t.expected, t.received, t.on_time, t.late, t.missing, t.invalid
-        )
-    )
-    .map_err(io)?;
-    writeln!(
-        out,
-        "{}",
-        lang.consolidate_rates(t.reporting_rate, t.on_time_rate)
-    )
-    .map_err(io)?;
-    writeln!(
-        out,
-        "{}",
+            t.expected, t.received, t.on_time, t.late, t.missing, t.invalid,
+        ),
+        lang.consolidate_rates(t.reporting_rate, t.on_time_rate),
         lang.consolidate_tasks(
             t.tasks_done,
             t.tasks_in_progress,
             t.tasks_not_started,
-            t.tasks_overdue
-        )
-    )
-    .map_err(io)?;
-    writeln!(
-        out,
-        "{}",
-        lang.consolidate_files(t.files, t.errors, t.warnings)
-    )
-    .map_err(io)?;
-    writeln!(out, "{}", lang.wrote_file(&args.out.display().to_string())).map_err(io)?;
-    if let Some(p) = &args.json {
-        writeln!(out, "{}", lang.wrote_file(&p.display().to_string())).map_err(io)?;
+            t.tasks_overdue,
+        ),
+        lang.consolidate_files(t.files, t.errors, t.warnings),
+    ];
+    let unused = t.files - t.files_used;
+    if unused > 0 {
+        lines.push(lang.consolidate_unused_files(
+            unused,
+            t.files_superseded,
+            t.files_other_period,
+            t.files_unreadable,
+            t.files_unidentified + t.files_not_expected,
+        ));
     }
-    Ok(Outcome::Clean)
+    lines.push(lang.wrote_file(&args.out.display().to_string()));
+    if let Some(p) = &args.json {
+        lines.push(lang.wrote_file(&p.display().to_string()));
+    }
+    for l in lines {
+        writeln!(out, "{l}").map_err(io)?;
+    }
+    Ok(())
 }

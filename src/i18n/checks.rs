@@ -124,6 +124,18 @@ catalogue! {
 }
 
 catalogue! {
+    // ---- consolidate: output checks and summary ------------------------------------------
+    output_is_dir(path: &str) => "`{path}` là một thư mục; --out cần tên tệp, ví dụ `{path}/tong-hop.xlsx`", "`{path}` is a folder; --out needs a file name, e.g. `{path}/tong-hop.xlsx`";
+    output_dir_missing(dir: &str, path: &str) => "không ghi được `{path}`: thư mục `{dir}` không tồn tại; tạo thư mục trước hoặc chọn nơi khác", "cannot write `{path}`: folder `{dir}` does not exist; create it first or choose another place";
+    output_dir_not_dir(dir: &str, path: &str) => "không ghi được `{path}`: `{dir}` là một tệp, không phải thư mục", "cannot write `{path}`: `{dir}` is a file, not a folder";
+    output_dir_unwritable(dir: &str, path: &str, reason: &str) => "không ghi được `{path}` vào thư mục `{dir}`: {reason}; chọn thư mục khác bằng --out", "cannot write `{path}` in folder `{dir}`: {reason}; choose another folder with --out";
+    io_permission_denied() => "không có quyền ghi", "permission denied";
+    io_read_only() => "ổ đĩa chỉ cho đọc", "the disk is read-only";
+    io_disk_full() => "ổ đĩa đã đầy", "the disk is full";
+    consolidate_unused_files(unused: usize, superseded: usize, other_period: usize, unreadable: usize, unidentified: usize) => "Không dùng {unused} tệp: {superseded} bản cũ · {other_period} kỳ khác · {unreadable} không đọc được · {unidentified} không rõ cơ quan (xem sheet Nguồn)", "{unused} file(s) not used: {superseded} superseded · {other_period} other period · {unreadable} unreadable · {unidentified} unknown agency (see the Nguồn sheet)";
+}
+
+catalogue! {
     // ---- checks: help lines fitted to each finding ----------------------------------------
     indicator_sheet_missing_help() => "dùng biểu mẫu do `baocao template` tạo, hoặc giữ nguyên dòng tiêu đề của bảng chỉ tiêu (`Mã chỉ tiêu`, `Số liệu`; xem docs/report-format.md)", "use the template made by `baocao template`, or keep the indicator table's header row (`Mã chỉ tiêu`, `Số liệu`; see docs/report-format.md)";
     period_mismatch_help() => "kiểm tra lại đã gửi đúng báo cáo của kỳ này chưa; nếu ô `Kỳ báo cáo` ghi nhầm thì sửa lại", "check that this is the report for this period; if the `Kỳ báo cáo` cell is a typo, correct it";

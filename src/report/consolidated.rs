@@ -1,21 +1,28 @@
 //! The consolidated workbook `baocao consolidate` writes, ready to forward upward.
 //!
 //! Sheet names and header labels are a documented contract (docs/consolidated-format.md) so
-//! the next level can read the file by machine. Every value from a submission is written as a
+//! the next level can read the file by machine: on every sheet but `Tổng hợp` the header row
+//! is row 1 and each later row is one record. Every value from a submission is written as a
 //! value (text as text, never a formula); blanks stay blank. The workbook never reads the
 //! clock: its creation time is the as-of date, so identical inputs give identical bytes.
+//!
+//! Print setup follows Decree 30/2020: A4 landscape, Times New Roman, table headers repeated
+//! on every page, rows tall enough for their wrapped text (Excel and LibreOffice do not fit
+//! row heights when opening a file). `Tổng hợp` reads as a signed report: Decree 30 header,
+//! figures, the per-agency table, `Nơi nhận` and the signature block, then the chart on a
+//! page of its own.
 
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
-    Chart, ChartType, Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder,
-    Workbook, Worksheet, XlsxError,
+    Chart, ChartDataLabel, ChartFont, ChartType, Color, DocProperties, ExcelDateTime, Format,
+    FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
-use super::style::{self, Decree30Header, HeaderColumns, Styles};
+use super::style::{self, Decree30Header, HeaderColumns, Styles, TextKind};
 use crate::check::Status;
-use crate::consolidate::{Consolidation, ReceivedSource, Role, SubmitStatus};
+use crate::consolidate::{AgencyRow, Consolidation, ReceivedSource, Role, SubmitStatus};
 use crate::diag::{Location, Severity};
-use crate::plan::{Plan, fmt_date};
+use crate::plan::{AgencyKind, IndicatorType, Plan, fmt_date};
 
 /// Sheet names (the contract).
 pub const SHEET_SUMMARY: &str = "Tổng hợp";
@@ -25,6 +32,45 @@ pub const SHEET_INDICATORS: &str = "Chỉ tiêu";
 pub const SHEET_CHASE: &str = "Chưa nộp, trễ hạn";
 pub const SHEET_FINDINGS: &str = "Lỗi, cảnh báo";
 pub const SHEET_SOURCES: &str = "Nguồn";
+/// Every sheet, in workbook order.
+pub const SHEETS: [&str; 7] = [
+    SHEET_SUMMARY,
+    SHEET_TASKS,
+    SHEET_BY_TASK,
+    SHEET_INDICATORS,
+    SHEET_CHASE,
+    SHEET_FINDINGS,
+    SHEET_SOURCES,
+];
+
+/// Headings of the two parts of `Tổng hợp` (column A), so readers can find them.
+pub const HEADING_FIGURES: &str = "I. SỐ LIỆU CHUNG";
+pub const HEADING_AGENCIES: &str = "II. TÌNH HÌNH BÁO CÁO THEO CƠ QUAN";
+
+/// Labels of the overall figures in `Tổng hợp` (column B; the value is in column F).
+pub const FIGURE_LABELS: [&str; 21] = [
+    "Số cơ quan phải báo cáo",
+    "Số báo cáo đã nhận",
+    "Số báo cáo đúng hạn",
+    "Số báo cáo trễ hạn",
+    "Số cơ quan chưa nộp",
+    "Số báo cáo không hợp lệ (có lỗi)",
+    "Tỷ lệ báo cáo (%)",
+    "Tỷ lệ đúng hạn (%)",
+    "Nhiệm vụ đã hoàn thành",
+    "Nhiệm vụ đang thực hiện",
+    "Nhiệm vụ chưa thực hiện",
+    "Nhiệm vụ quá hạn",
+    "Nhiệm vụ chưa có báo cáo",
+    "Số tệp đã đọc",
+    "Số tệp không đọc được",
+    "Số tệp bản cũ (đã có bản mới hơn)",
+    "Số tệp kỳ báo cáo khác",
+    "Số tệp không xác định được cơ quan",
+    "Số tệp của cơ quan không phải báo cáo kỳ này",
+    "Số lỗi",
+    "Số cảnh báo",
+];
 
 /// Column labels of the per-agency table in `Tổng hợp`.
 pub const SUMMARY_COLUMNS: [&str; 14] = [
@@ -72,6 +118,7 @@ pub const BY_TASK_COLUMNS: [&str; 9] = [
     "Quá hạn",
 ];
 
+/// The fixed columns of `Chỉ tiêu`; one column per expected agency (its code) follows.
 pub const INDICATOR_FIXED_COLUMNS: [&str; 8] = [
     "Mã chỉ tiêu",
     "Tên chỉ tiêu",
@@ -83,7 +130,7 @@ pub const INDICATOR_FIXED_COLUMNS: [&str; 8] = [
     "Số liệu không hợp lệ hoặc chưa nộp",
 ];
 
-pub const CHASE_COLUMNS: [&str; 8] = [
+pub const CHASE_COLUMNS: [&str; 9] = [
     "STT",
     "Mã cơ quan",
     "Tên cơ quan",
@@ -92,6 +139,7 @@ pub const CHASE_COLUMNS: [&str; 8] = [
     "Ngày nhận",
     "Người lập",
     "Điện thoại",
+    "Ghi chú",
 ];
 
 pub const FINDING_COLUMNS: [&str; 8] = [
@@ -128,7 +176,8 @@ pub fn submit_label(s: SubmitStatus) -> &'static str {
     }
 }
 
-fn source_label(s: ReceivedSource) -> &'static str {
+/// Vietnamese label of where a received date came from (the contract values).
+pub fn source_label(s: ReceivedSource) -> &'static str {
     match s {
         ReceivedSource::Log => "Sổ nhận",
         ReceivedSource::ReportDate => "Ngày báo cáo",
@@ -136,35 +185,64 @@ fn source_label(s: ReceivedSource) -> &'static str {
     }
 }
 
-fn role_label(r: Role) -> &'static str {
+/// Vietnamese label of what became of a file (the contract values of `Nguồn`, `Sử dụng`).
+pub fn role_label(r: Role) -> &'static str {
     match r {
         Role::Used => "Sử dụng",
         Role::Superseded => "Bản cũ, không dùng",
         Role::OtherPeriod => "Kỳ khác, không dùng",
         Role::Unreadable => "Không đọc được",
         Role::Unidentified => "Không xác định được cơ quan",
+        Role::NotExpected => "Cơ quan không phải báo cáo kỳ này",
     }
 }
+
+/// The chase list's `Tình trạng` values.
+pub const CHASE_MISSING_OVERDUE: &str = "Chưa nộp (quá hạn)";
+pub const CHASE_MISSING_NOT_DUE: &str = "Chưa nộp (chưa đến hạn)";
+pub const CHASE_LATE: &str = "Trễ hạn";
+pub const CHASE_INVALID: &str = "Không hợp lệ, cần gửi lại";
+
+/// Font size of table cells.
+const TABLE_PT: f64 = 11.0;
+/// Excel's tallest row, in points.
+const MAX_ROW_PT: f64 = 409.0;
 
 struct F {
     s: Styles,
     th: Format,
     td: Format,
     td_c: Format,
-    td_num: Format,
+    td_int: Format,
+    td_dec: Format,
     td_pct: Format,
     td_date: Format,
     td_bad: Format,
     td_warn: Format,
     td_good: Format,
+    td_missing: Format,
     label: Format,
     value: Format,
+    value_pct: Format,
+    explain: Format,
+    recipients_title: Format,
+    recipients: Format,
+    sign: Format,
 }
 
 fn formats() -> F {
     let s = Styles::new();
     let border = |f: Format| f.set_border(FormatBorder::Thin).set_align(FormatAlign::Top);
-    let base = Format::new().set_font_name(style::FONT).set_font_size(11);
+    let base = Format::new()
+        .set_font_name(style::FONT)
+        .set_font_size(TABLE_PT);
+    let fill = |rgb: u32| {
+        border(
+            base.clone()
+                .set_background_color(Color::RGB(rgb))
+                .set_text_wrap(),
+        )
+    };
     F {
         th: base
             .clone()
@@ -175,36 +253,48 @@ fn formats() -> F {
             .set_border(FormatBorder::Thin)
             .set_background_color(Color::RGB(0xE7E6E6)),
         td: border(base.clone().set_text_wrap()),
-        td_c: border(base.clone().set_align(FormatAlign::Center)),
-        td_num: border(base.clone().set_num_format("#,##0.##")),
+        td_c: border(base.clone().set_align(FormatAlign::Center).set_text_wrap()),
+        td_int: border(base.clone().set_num_format("#,##0")),
+        td_dec: border(base.clone().set_num_format("#,##0.00")),
         td_pct: border(base.clone().set_num_format("0.0")),
         td_date: border(
             base.clone()
                 .set_num_format(style::DATE_FORMAT)
                 .set_align(FormatAlign::Center),
         ),
-        td_bad: border(
-            base.clone()
-                .set_background_color(Color::RGB(0xFFC7CE))
-                .set_text_wrap(),
-        ),
-        td_warn: border(
-            base.clone()
-                .set_background_color(Color::RGB(0xFFEB9C))
-                .set_text_wrap(),
-        ),
-        td_good: border(
-            base.clone()
-                .set_background_color(Color::RGB(0xC6EFCE))
-                .set_text_wrap(),
-        ),
-        label: base.clone().set_font_size(12),
+        td_bad: fill(0xFFC7CE),
+        td_warn: fill(0xFFEB9C),
+        td_good: fill(0xC6EFCE),
+        td_missing: fill(0xF4B084),
+        label: base
+            .clone()
+            .set_font_size(12)
+            .set_align(FormatAlign::VerticalCenter),
         value: base
             .clone()
             .set_font_size(12)
             .set_bold()
             .set_align(FormatAlign::Right)
-            .set_num_format("#,##0.##"),
+            .set_num_format("#,##0"),
+        value_pct: base
+            .clone()
+            .set_font_size(12)
+            .set_bold()
+            .set_align(FormatAlign::Right)
+            .set_num_format("0.0"),
+        explain: base
+            .clone()
+            .set_font_size(10)
+            .set_italic()
+            .set_font_color(Color::RGB(0x595959))
+            .set_align(FormatAlign::VerticalCenter),
+        recipients_title: base.clone().set_font_size(12).set_bold().set_italic(),
+        recipients: base.clone().set_font_size(11),
+        sign: base
+            .clone()
+            .set_font_size(13)
+            .set_bold()
+            .set_align(FormatAlign::Center),
         s,
     }
 }
@@ -218,9 +308,13 @@ fn row(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
+fn col(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
 fn header_row(ws: &mut Worksheet, r: u32, labels: &[&str], f: &Format) -> Result<(), XlsxError> {
     for (c, l) in labels.iter().enumerate() {
-        ws.write_string_with_format(r, c as u16, *l, f)?;
+        ws.write_string_with_format(r, col(c), *l, f)?;
     }
     Ok(())
 }
@@ -244,21 +338,57 @@ fn text(ws: &mut Worksheet, r: u32, c: u16, s: &str, f: &Format) -> Result<(), X
     ws.write_string_with_format(r, c, s, f).map(|_| ())
 }
 
-fn finish(ws: &mut Worksheet, header: u32, last_col: u16, widths: &[f64]) -> Result<(), XlsxError> {
+fn number(ws: &mut Worksheet, r: u32, c: u16, v: f64, f: &Format) -> Result<(), XlsxError> {
+    ws.write_number_with_format(r, c, v, f).map(|_| ())
+}
+
+/// Sets a table row's height from the wrapped text in it: `cells` pairs each text with the
+/// width of its column.
+fn fit_row(ws: &mut Worksheet, r: u32, cells: &[(&str, f64)]) -> Result<(), XlsxError> {
+    let lines = cells
+        .iter()
+        .map(|(t, w)| style::estimate_lines(t, *w, TABLE_PT, TextKind::Regular))
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    if lines > 1 {
+        ws.set_row_height(r, style::row_height_pt(lines, TABLE_PT).min(MAX_ROW_PT))?;
+    }
+    Ok(())
+}
+
+/// Column widths, frozen header, repeated header row, A4 landscape, and the sheet's name and
+/// period in the printed page header (row 1 stays the table header, for machines).
+fn finish(
+    ws: &mut Worksheet,
+    header: u32,
+    widths: &[f64],
+    page_title: Option<&str>,
+) -> Result<(), XlsxError> {
     for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width(c as u16, *w)?;
+        ws.set_column_width(col(c), *w)?;
     }
     ws.set_freeze_panes(header + 1, 0)?;
     ws.set_repeat_rows(header, header)?;
     style::page_setup_a4_landscape(ws);
-    let _ = last_col;
+    if let Some(t) = page_title {
+        ws.set_header(format!(
+            "&C&\"Times New Roman,Bold\"&12{}",
+            t.replace('&', "&&")
+        ));
+    }
     Ok(())
 }
 
 /// Builds the consolidated workbook; returns its bytes.
+///
+/// # Errors
+///
+/// Any [`XlsxError`] from rust_xlsxwriter, e.g. a date before 1900 that Excel cannot store.
 pub fn build(plan: &Plan, c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
     let f = formats();
     let mut wb = Workbook::new();
+    f.s.apply_default(&mut wb)?;
     let props = DocProperties::new()
         .set_title(format!("Tổng hợp báo cáo kỳ {}", c.period.name))
         .set_subject(plan.meta.short_title.clone())
@@ -267,27 +397,31 @@ pub fn build(plan: &Plan, c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
                 .map_or(plan.meta.issuer.clone(), |a| a.name.clone()),
         )
         .set_company(plan.meta.issuer_parent.clone())
+        .set_keywords(format!("baocao, {}, {}", plan.meta.id, c.period.id))
         .set_creation_datetime(&excel_date(c.as_of)?);
     wb.set_properties(&props);
+    let title = |sheet: &str| format!("{sheet} — kỳ {}", c.period.name);
     summary(&mut wb, plan, c, &f)?;
-    tasks(&mut wb, plan, c, &f)?;
-    by_task(&mut wb, plan, c, &f)?;
-    indicators(&mut wb, plan, c, &f)?;
-    chase(&mut wb, c, &f)?;
-    findings(&mut wb, c, &f)?;
-    sources(&mut wb, c, &f)?;
+    tasks(&mut wb, plan, c, &f, &title(SHEET_TASKS))?;
+    by_task(&mut wb, plan, c, &f, &title(SHEET_BY_TASK))?;
+    indicators(&mut wb, plan, c, &f, &title(SHEET_INDICATORS))?;
+    chase(&mut wb, c, &f, &title(SHEET_CHASE))?;
+    findings(&mut wb, c, &f, &title(SHEET_FINDINGS))?;
+    sources(&mut wb, c, &f, &title(SHEET_SOURCES))?;
     wb.save_to_buffer()
 }
+
+/// Widths of the `Tổng hợp` columns, in characters.
+const SUMMARY_WIDTHS: [f64; 14] = [
+    5.0, 16.0, 40.0, 13.0, 11.0, 13.0, 9.0, 10.0, 10.0, 10.0, 8.0, 11.0, 7.0, 9.0,
+];
 
 fn summary(wb: &mut Workbook, plan: &Plan, c: &Consolidation, f: &F) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name(SHEET_SUMMARY)?;
-    let widths = [
-        5.0, 13.0, 38.0, 13.0, 11.0, 13.0, 9.0, 9.0, 9.0, 9.0, 8.0, 10.0, 7.0, 9.0,
-    ];
-    let issuer = plan
-        .consolidator()
-        .map_or(plan.meta.issuer.as_str(), |a| a.name.as_str());
+    let last_col = col(SUMMARY_COLUMNS.len() - 1);
+    let consolidator = plan.consolidator();
+    let issuer = consolidator.map_or(plan.meta.issuer.as_str(), |a| a.name.as_str());
     let subject = format!(
         "Tổng hợp kết quả thực hiện {} kỳ {}",
         plan.meta.short_title, c.period.name
@@ -302,12 +436,13 @@ fn summary(wb: &mut Workbook, plan: &Plan, c: &Consolidation, f: &F) -> Result<(
         doc_type: "BÁO CÁO",
         subject: &subject,
     };
+    let full_width: f64 = SUMMARY_WIDTHS.iter().sum();
     let cols = HeaderColumns {
         left: (0, 2),
-        right: (5, 13),
-        full: (0, 13),
-        full_width: widths.iter().sum(),
-        left_width: 56.0,
+        right: (5, last_col),
+        full: (0, last_col),
+        full_width,
+        left_width: SUMMARY_WIDTHS[..3].iter().sum(),
     };
     let mut r = style::write_decree30_header(ws, &f.s, &header, &cols, 0)?.next_row;
     let window = format!(
@@ -317,103 +452,252 @@ fn summary(wb: &mut Workbook, plan: &Plan, c: &Consolidation, f: &F) -> Result<(
         fmt_date(c.period.due),
         fmt_date(c.as_of)
     );
-    style::write_span(ws, r, (0, 13), &window, &f.s.note)?;
+    style::write_span(ws, r, (0, last_col), &window, &f.s.note)?;
     r += 2;
-    text(ws, r, 0, "I. SỐ LIỆU CHUNG", &f.s.heading)?;
+    text(ws, r, 0, HEADING_FIGURES, &f.s.heading)?;
     r += 1;
-    let t = &c.totals;
-    let figures: [(&str, f64); 16] = [
-        ("Số cơ quan phải báo cáo", t.expected as f64),
-        ("Số báo cáo đã nhận", t.received as f64),
-        ("Số báo cáo đúng hạn", t.on_time as f64),
-        ("Số báo cáo trễ hạn", t.late as f64),
-        ("Số cơ quan chưa nộp", t.missing as f64),
-        ("Số báo cáo không hợp lệ (có lỗi)", t.invalid as f64),
-        ("Tỷ lệ báo cáo (%)", round1(t.reporting_rate)),
-        ("Tỷ lệ đúng hạn (%)", round1(t.on_time_rate)),
-        ("Nhiệm vụ đã hoàn thành", t.tasks_done as f64),
-        ("Nhiệm vụ đang thực hiện", t.tasks_in_progress as f64),
-        ("Nhiệm vụ chưa thực hiện", t.tasks_not_started as f64),
-        ("Nhiệm vụ quá hạn", t.tasks_overdue as f64),
-        ("Nhiệm vụ chưa có báo cáo", t.tasks_not_reported as f64),
-        ("Số tệp đã đọc", t.files as f64),
-        ("Số lỗi", t.errors as f64),
-        ("Số cảnh báo", t.warnings as f64),
-    ];
-    for (label, v) in figures {
-        style::write_span(ws, r, (1, 4), label, &f.label)?;
-        ws.write_number_with_format(r, 5, v, &f.value)?;
-        r += 1;
-    }
+    r = figures(ws, c, f, r)?;
     r += 1;
-    text(ws, r, 0, "II. TÌNH HÌNH BÁO CÁO THEO CƠ QUAN", &f.s.heading)?;
+    text(ws, r, 0, HEADING_AGENCIES, &f.s.heading)?;
     r += 1;
     let head = r;
     header_row(ws, head, &SUMMARY_COLUMNS, &f.th)?;
     ws.set_row_height(head, 45)?;
     for (i, a) in c.agencies.iter().enumerate() {
-        let r = head + 1 + row(i);
-        ws.write_number_with_format(r, 0, (i + 1) as f64, &f.td_c)?;
-        text(ws, r, 1, &a.code, &f.td)?;
-        text(ws, r, 2, &a.name, &f.td)?;
-        let sf = match a.status {
-            SubmitStatus::OnTime => &f.td_good,
-            SubmitStatus::Late => &f.td_warn,
-            _ => &f.td_bad,
-        };
-        text(ws, r, 3, submit_label(a.status), sf)?;
-        opt_date(ws, r, 4, a.received, f)?;
-        text(
-            ws,
-            r,
-            5,
-            a.received_source.map(source_label).unwrap_or(""),
-            &f.td,
-        )?;
-        ws.write_number_with_format(r, 6, a.tasks as f64, &f.td_num)?;
-        if a.file.is_some() {
-            for (col, n) in [
-                (7u16, a.done),
-                (8, a.in_progress),
-                (9, a.not_started),
-                (10, a.overdue),
-                (12, a.errors),
-                (13, a.warnings),
-            ] {
-                ws.write_number_with_format(r, col, n as f64, &f.td_num)?;
-            }
-        } else {
-            for col in [7u16, 8, 9, 10, 12, 13] {
-                ws.write_blank(r, col, &f.td)?;
-            }
-        }
-        match a.completion_rate {
-            Some(p) => ws
-                .write_number_with_format(r, 11, round1(p), &f.td_pct)
-                .map(|_| ())?,
-            None => ws.write_blank(r, 11, &f.td).map(|_| ())?,
-        }
+        agency_row(ws, head + 1 + row(i), i, a, f)?;
     }
     let last = head + row(c.agencies.len());
     if !c.agencies.is_empty() {
-        ws.autofilter(head, 0, last, 13)?;
-        let mut chart = Chart::new(ChartType::Bar);
-        chart
-            .title()
-            .set_name("Tỷ lệ hoàn thành nhiệm vụ theo cơ quan (%)");
-        chart
-            .add_series()
-            .set_categories((SHEET_SUMMARY, head + 1, 1, last, 1))
-            .set_values((SHEET_SUMMARY, head + 1, 11, last, 11))
-            .set_name("Tỷ lệ hoàn thành (%)");
-        chart.legend().set_hidden();
-        chart.x_axis().set_min(0.0).set_max(100.0);
-        chart.y_axis().set_reverse();
-        let height = (120 + 16 * c.agencies.len()).min(4000) as u32;
-        chart.set_width(720).set_height(height);
-        ws.insert_chart(last + 2, 1, &chart)?;
+        ws.autofilter(head, 0, last, last_col)?;
     }
-    finish(ws, head, 13, &widths)?;
+    let end = signature(ws, plan, f, last + 2)?;
+    finish(ws, head, &SUMMARY_WIDTHS, None)?;
+    if !c.agencies.is_empty() {
+        completion_chart(ws, c, f, head, last, end + 1)?;
+    }
+    Ok(())
+}
+
+/// Writes the overall figures from row `r` (label in B:E, value in F, how it is computed in
+/// H:N); returns the next free row.
+fn figures(ws: &mut Worksheet, c: &Consolidation, f: &F, mut r: u32) -> Result<u32, XlsxError> {
+    let t = &c.totals;
+    let overdue_word = if c.as_of > c.period.due {
+        "đã quá hạn"
+    } else {
+        "chưa đến hạn"
+    };
+    let n = |v: usize| v as f64;
+    let values: [(f64, String); 21] = [
+        (n(t.expected), "cơ quan Kế hoạch giao báo cáo kỳ này".into()),
+        (
+            n(t.received),
+            "đúng hạn + trễ hạn, kể cả báo cáo có lỗi".into(),
+        ),
+        (
+            n(t.on_time),
+            format!("nhận đến hết ngày {}", fmt_date(c.period.due)),
+        ),
+        (
+            n(t.late),
+            format!("nhận sau ngày {}", fmt_date(c.period.due)),
+        ),
+        (
+            n(t.missing),
+            format!("không có tệp đọc được; {overdue_word}"),
+        ),
+        (n(t.invalid), "tệp được dùng có ít nhất một lỗi".into()),
+        (
+            round1(t.reporting_rate),
+            "đã nhận ÷ phải báo cáo × 100".into(),
+        ),
+        (
+            round1(t.on_time_rate),
+            "đúng hạn ÷ phải báo cáo × 100".into(),
+        ),
+        (n(t.tasks_done), "theo báo cáo của các cơ quan".into()),
+        (n(t.tasks_in_progress), String::new()),
+        (n(t.tasks_not_started), String::new()),
+        (
+            n(t.tasks_overdue),
+            format!(
+                "đã quá thời hạn (tính đến {}) mà chưa hoàn thành",
+                fmt_date(c.as_of)
+            ),
+        ),
+        (
+            n(t.tasks_not_reported),
+            "nhiệm vụ của cơ quan chưa nộp, dòng bị thiếu hoặc tình trạng không hợp lệ".into(),
+        ),
+        (
+            n(t.files),
+            "mọi tệp bảng tính trong thư mục (xem sheet Nguồn)".into(),
+        ),
+        (
+            n(t.files_unreadable),
+            "tệp rỗng, hỏng, có mật khẩu, không phải bảng tính".into(),
+        ),
+        (
+            n(t.files_superseded),
+            "cơ quan đã gửi bản có ngày báo cáo mới hơn".into(),
+        ),
+        (n(t.files_other_period), String::new()),
+        (n(t.files_unidentified), String::new()),
+        (n(t.files_not_expected), String::new()),
+        (n(t.errors), "của mọi tệp (xem sheet Lỗi, cảnh báo)".into()),
+        (n(t.warnings), String::new()),
+    ];
+    for (k, (label, (v, how))) in FIGURE_LABELS.iter().zip(values).enumerate() {
+        style::write_span(ws, r, (1, 4), label, &f.label)?;
+        let vf = if matches!(k, 6 | 7) {
+            &f.value_pct
+        } else {
+            &f.value
+        };
+        number(ws, r, 5, v, vf)?;
+        if !how.is_empty() {
+            style::write_span(ws, r, (7, col(SUMMARY_COLUMNS.len() - 1)), &how, &f.explain)?;
+        }
+        ws.set_row_height(r, 17)?;
+        r += 1;
+    }
+    Ok(r)
+}
+
+fn agency_row(ws: &mut Worksheet, r: u32, i: usize, a: &AgencyRow, f: &F) -> Result<(), XlsxError> {
+    number(ws, r, 0, (i + 1) as f64, &f.td_c)?;
+    text(ws, r, 1, &a.code, &f.td)?;
+    text(ws, r, 2, &a.name, &f.td)?;
+    let sf = match a.status {
+        SubmitStatus::OnTime => &f.td_good,
+        SubmitStatus::Late => &f.td_warn,
+        SubmitStatus::Invalid => &f.td_bad,
+        SubmitStatus::Missing => &f.td_missing,
+    };
+    text(ws, r, 3, submit_label(a.status), sf)?;
+    opt_date(ws, r, 4, a.received, f)?;
+    text(
+        ws,
+        r,
+        5,
+        a.received_source.map(source_label).unwrap_or(""),
+        &f.td,
+    )?;
+    number(ws, r, 6, a.tasks as f64, &f.td_int)?;
+    if a.file.is_some() {
+        for (c, n) in [
+            (7u16, a.done),
+            (8, a.in_progress),
+            (9, a.not_started),
+            (10, a.overdue),
+            (12, a.errors),
+            (13, a.warnings),
+        ] {
+            number(ws, r, c, n as f64, &f.td_int)?;
+        }
+    } else {
+        // Nothing was reported: blank, never 0.
+        for c in [7u16, 8, 9, 10, 12, 13] {
+            ws.write_blank(r, c, &f.td)?;
+        }
+    }
+    match a.completion_rate {
+        Some(p) => number(ws, r, 11, round1(p), &f.td_pct)?,
+        None => ws.write_blank(r, 11, &f.td).map(|_| ())?,
+    }
+    fit_row(
+        ws,
+        r,
+        &[
+            (&a.code, SUMMARY_WIDTHS[1]),
+            (&a.name, SUMMARY_WIDTHS[2]),
+            (submit_label(a.status), SUMMARY_WIDTHS[3]),
+        ],
+    )
+}
+
+/// The recipients the consolidated report goes to, Decree 30 style.
+fn recipients(plan: &Plan) -> Vec<String> {
+    let mut out = vec![format!("- {};", plan.meta.recipient.name)];
+    let consolidator = plan.consolidator().map(|a| a.name.as_str());
+    if consolidator != Some(plan.meta.issuer.as_str()) {
+        out.push(format!("- {} (để báo cáo);", plan.meta.issuer));
+    }
+    out.push("- Các cơ quan, đơn vị, địa phương (để biết);".into());
+    out.push(format!("- Lưu: VT, {}.", plan.meta.consolidator));
+    out
+}
+
+/// The signer's title: the head of a department is its director; otherwise the generic title.
+fn signer_title(plan: &Plan) -> &'static str {
+    match plan.consolidator().map(|a| a.kind) {
+        Some(AgencyKind::Department) => "GIÁM ĐỐC",
+        _ => "THỦ TRƯỞNG CƠ QUAN",
+    }
+}
+
+/// `Nơi nhận` (left) and the signature block (right) from row `r`; returns the last row used.
+fn signature(ws: &mut Worksheet, plan: &Plan, f: &F, r: u32) -> Result<u32, XlsxError> {
+    let right = (8u16, col(SUMMARY_COLUMNS.len() - 1));
+    text(ws, r, 0, "Nơi nhận:", &f.recipients_title)?;
+    style::write_span(ws, r, right, signer_title(plan), &f.sign)?;
+    let list = recipients(plan);
+    for (i, line) in list.iter().enumerate() {
+        text(ws, r + 1 + row(i), 0, line, &f.recipients)?;
+    }
+    // Room to sign and stamp; the signer's name is written by hand or when the report is
+    // finalised.
+    Ok(r + row(list.len()).max(5))
+}
+
+/// The chart of completion rate by agency, alone on the page after the signature block.
+fn completion_chart(
+    ws: &mut Worksheet,
+    c: &Consolidation,
+    f: &F,
+    head: u32,
+    last: u32,
+    at: u32,
+) -> Result<(), XlsxError> {
+    ws.set_page_breaks(&[at])?;
+    let title = format!(
+        "Phụ lục: Tỷ lệ hoàn thành nhiệm vụ theo cơ quan (%), kỳ {}",
+        c.period.name
+    );
+    text(ws, at, 0, &title, &f.s.heading)?;
+    let mut chart = Chart::new(ChartType::Bar);
+    let font = |pt: f64| {
+        let mut x = ChartFont::new();
+        x.set_name(style::FONT).set_size(pt);
+        x
+    };
+    chart
+        .title()
+        .set_name("Tỷ lệ hoàn thành nhiệm vụ theo cơ quan (%)")
+        .set_font(&font(12.0));
+    let mut labels = ChartDataLabel::new();
+    labels.show_value().set_font(&font(7.0));
+    chart
+        .add_series()
+        .set_categories((SHEET_SUMMARY, head + 1, 1, last, 1))
+        .set_values((SHEET_SUMMARY, head + 1, 11, last, 11))
+        .set_name("Tỷ lệ hoàn thành (%)")
+        .set_gap(40)
+        .set_data_label(&labels);
+    chart.legend().set_hidden();
+    chart
+        .x_axis()
+        .set_min(0.0)
+        .set_max(100.0)
+        .set_font(&font(8.0));
+    chart.y_axis().set_reverse().set_font(&font(7.0));
+    // One printed page: the table's width, and the page's height at the fit-to-width scale.
+    let width_px = SUMMARY_WIDTHS.iter().map(|w| w * 7.0 + 5.0).sum::<f64>();
+    let height_px = (160.0 + 13.0 * c.agencies.len() as f64).clamp(300.0, 740.0);
+    chart
+        .set_width(width_px as u32)
+        .set_height(height_px as u32);
+    ws.insert_chart_with_offset(at + 1, 0, &chart, 0, 6)?;
     Ok(())
 }
 
@@ -421,56 +705,68 @@ fn round1(v: f64) -> f64 {
     (v * 10.0).round() / 10.0
 }
 
-fn tasks(wb: &mut Workbook, plan: &Plan, c: &Consolidation, f: &F) -> Result<(), XlsxError> {
+/// Widths of the `Nhiệm vụ` columns.
+const TASK_WIDTHS: [f64; 13] = [
+    9.0, 40.0, 11.0, 22.0, 14.0, 11.0, 11.0, 8.0, 45.0, 28.0, 16.0, 26.0, 20.0,
+];
+
+fn tasks(
+    wb: &mut Workbook,
+    plan: &Plan,
+    c: &Consolidation,
+    f: &F,
+    title: &str,
+) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name(SHEET_TASKS)?;
     header_row(ws, 0, &TASK_COLUMNS, &f.th)?;
+    ws.set_row_height(0, 32)?;
     let mut r = 1u32;
     for a in &c.agencies {
         let sub = c.submission(&a.code);
         for t in plan.tasks_for(&a.code) {
+            let deadline = t
+                .deadline
+                .due_in(&c.period)
+                .map_or_else(|| t.deadline.display(crate::i18n::Lang::Vi), fmt_date);
             text(ws, r, 0, &t.id, &f.td)?;
             text(ws, r, 1, &t.text, &f.td)?;
             text(ws, r, 2, &a.code, &f.td)?;
             text(ws, r, 3, &a.name, &f.td)?;
-            text(
-                ws,
-                r,
-                6,
-                &t.deadline
-                    .due_in(&c.period)
-                    .map_or_else(|| t.deadline.display(crate::i18n::Lang::Vi), fmt_date),
-                &f.td_c,
-            )?;
+            text(ws, r, 6, &deadline, &f.td_c)?;
             let reported = sub.and_then(|(file, s)| {
                 s.tasks
                     .iter()
                     .find(|x| x.task_id == t.id)
                     .map(|x| (file, s, x))
             });
+            let mut cells: Vec<(String, f64)> = vec![
+                (t.text.clone(), TASK_WIDTHS[1]),
+                (a.name.clone(), TASK_WIDTHS[3]),
+            ];
             match reported {
                 Some((file, s, x)) => {
                     text(ws, r, 4, x.status.map_or("", Status::label), &f.td)?;
                     opt_date(ws, r, 5, x.done_date, f)?;
-                    text(
-                        ws,
-                        r,
-                        7,
-                        if x.overdue { "Quá hạn" } else { "" },
-                        if x.overdue { &f.td_bad } else { &f.td },
-                    )?;
+                    let (mark, mf) = if x.overdue {
+                        ("Quá hạn", &f.td_bad)
+                    } else {
+                        ("", &f.td)
+                    };
+                    text(ws, r, 7, mark, mf)?;
                     text(ws, r, 8, &x.result, &f.td)?;
                     text(ws, r, 9, &x.difficulty, &f.td)?;
                     text(ws, r, 10, &x.note, &f.td)?;
                     let sheet = s.report_sheet.as_deref().unwrap_or("");
-                    text(
-                        ws,
-                        r,
-                        11,
-                        &format!("{} › {sheet}!{}", file.input.shown, x.cell),
-                        &f.td,
-                    )?;
+                    let source = format!("{} › {sheet}!{}", file.input.shown, x.cell);
+                    text(ws, r, 11, &source, &f.td)?;
                     text(ws, r, 12, &file.input.shown, &f.td)?;
+                    cells.extend([
+                        (x.result.clone(), TASK_WIDTHS[8]),
+                        (x.difficulty.clone(), TASK_WIDTHS[9]),
+                        (x.note.clone(), TASK_WIDTHS[10]),
+                        (source, TASK_WIDTHS[11]),
+                    ]);
                 }
                 None => {
                     let why = if sub.is_some() {
@@ -479,38 +775,54 @@ fn tasks(wb: &mut Workbook, plan: &Plan, c: &Consolidation, f: &F) -> Result<(),
                         "(chưa nộp báo cáo)"
                     };
                     text(ws, r, 4, why, &f.td)?;
-                    for col in [5u16, 7, 8, 9, 10, 11, 12] {
-                        ws.write_blank(r, col, &f.td)?;
+                    for c in [5u16, 7, 8, 9, 10, 11, 12] {
+                        ws.write_blank(r, c, &f.td)?;
                     }
                 }
             }
+            let cells: Vec<(&str, f64)> = cells.iter().map(|(t, w)| (t.as_str(), *w)).collect();
+            fit_row(ws, r, &cells)?;
             r += 1;
         }
     }
+    let last_col = col(TASK_COLUMNS.len() - 1);
     if r > 1 {
-        ws.autofilter(0, 0, r - 1, 12)?;
+        ws.autofilter(0, 0, r - 1, last_col)?;
     }
-    finish(
-        ws,
-        0,
-        12,
-        &[
-            10.0, 50.0, 12.0, 28.0, 15.0, 12.0, 12.0, 9.0, 45.0, 30.0, 20.0, 30.0, 24.0,
-        ],
-    )?;
+    finish(ws, 0, &TASK_WIDTHS, Some(title))?;
+    // Print what a reader needs; `Nguồn` and `Tệp` are for tracing on screen.
+    ws.set_print_area(0, 0, r.max(2) - 1, 10)?;
     Ok(())
 }
 
-fn by_task(wb: &mut Workbook, plan: &Plan, c: &Consolidation, f: &F) -> Result<(), XlsxError> {
+const BY_TASK_WIDTHS: [f64; 9] = [10.0, 70.0, 13.0, 11.0, 11.0, 11.0, 11.0, 11.0, 9.0];
+
+fn by_task(
+    wb: &mut Workbook,
+    plan: &Plan,
+    c: &Consolidation,
+    f: &F,
+    title: &str,
+) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name(SHEET_BY_TASK)?;
     header_row(ws, 0, &BY_TASK_COLUMNS, &f.th)?;
+    ws.set_row_height(0, 32)?;
     let expected: std::collections::HashSet<&str> =
         c.agencies.iter().map(|a| a.code.as_str()).collect();
-    for (i, t) in plan.tasks.iter().enumerate() {
-        let r = row(i + 1);
-        let mut n = [0usize; 6]; // responsible, done, in progress, not started, nothing, overdue
-        for a in t.agencies.iter().filter(|a| expected.contains(a.as_str())) {
+    let mut r = 1u32;
+    for t in &plan.tasks {
+        let responsible: Vec<&String> = t
+            .agencies
+            .iter()
+            .filter(|a| expected.contains(a.as_str()))
+            .collect();
+        if responsible.is_empty() {
+            continue;
+        }
+        // responsible, done, in progress, not started, nothing, overdue
+        let mut n = [0usize; 6];
+        for a in responsible {
             n[0] += 1;
             let x = c
                 .submission(a)
@@ -527,49 +839,63 @@ fn by_task(wb: &mut Workbook, plan: &Plan, c: &Consolidation, f: &F) -> Result<(
         }
         text(ws, r, 0, &t.id, &f.td)?;
         text(ws, r, 1, &t.text, &f.td)?;
-        text(
-            ws,
-            r,
-            2,
-            &t.deadline
-                .due_in(&c.period)
-                .map_or_else(|| t.deadline.display(crate::i18n::Lang::Vi), fmt_date),
-            &f.td_c,
-        )?;
+        let deadline = t
+            .deadline
+            .due_in(&c.period)
+            .map_or_else(|| t.deadline.display(crate::i18n::Lang::Vi), fmt_date);
+        text(ws, r, 2, &deadline, &f.td_c)?;
         for (k, v) in n.iter().enumerate() {
-            ws.write_number_with_format(r, 3 + k as u16, *v as f64, &f.td_num)?;
+            number(ws, r, 3 + col(k), *v as f64, &f.td_int)?;
         }
+        fit_row(ws, r, &[(&t.text, BY_TASK_WIDTHS[1])])?;
+        r += 1;
     }
-    finish(
-        ws,
-        0,
-        8,
-        &[10.0, 70.0, 12.0, 11.0, 11.0, 11.0, 11.0, 11.0, 9.0],
-    )?;
+    if r > 1 {
+        ws.autofilter(0, 0, r - 1, col(BY_TASK_COLUMNS.len() - 1))?;
+    }
+    finish(ws, 0, &BY_TASK_WIDTHS, Some(title))?;
     Ok(())
 }
 
-fn indicators(wb: &mut Workbook, plan: &Plan, c: &Consolidation, f: &F) -> Result<(), XlsxError> {
+fn indicators(
+    wb: &mut Workbook,
+    plan: &Plan,
+    c: &Consolidation,
+    f: &F,
+    title: &str,
+) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name(SHEET_INDICATORS)?;
     header_row(ws, 0, &INDICATOR_FIXED_COLUMNS, &f.th)?;
     let expected: Vec<&str> = c.agencies.iter().map(|a| a.code.as_str()).collect();
-    let fixed = INDICATOR_FIXED_COLUMNS.len() as u16;
+    let fixed = col(INDICATOR_FIXED_COLUMNS.len());
     for (k, a) in expected.iter().enumerate() {
-        text(ws, 0, fixed + k as u16, a, &f.th)?;
+        text(ws, 0, fixed + col(k), a, &f.th)?;
     }
     ws.set_row_height(0, 45)?;
-    for (i, ind) in plan.indicators.iter().enumerate() {
-        let r = row(i + 1);
+    let mut r = 1u32;
+    for ind in &plan.indicators {
+        let assigned: Vec<&&str> = expected
+            .iter()
+            .filter(|a| ind.agencies.iter().any(|x| x == **a))
+            .collect();
+        if assigned.is_empty() {
+            continue;
+        }
+        let value_format = match ind.kind {
+            IndicatorType::Integer | IndicatorType::Boolean => &f.td_int,
+            IndicatorType::Decimal => &f.td_dec,
+            IndicatorType::Percent => &f.td_pct,
+        };
         text(ws, r, 0, &ind.id, &f.td)?;
         text(ws, r, 1, &ind.name, &f.td)?;
         text(ws, r, 2, &ind.unit, &f.td)?;
         text(ws, r, 3, type_label(ind.kind), &f.td)?;
         let (mut total, mut reported, mut blank, mut other) = (0.0, 0usize, 0usize, 0usize);
         for (k, a) in expected.iter().enumerate() {
-            let col = fixed + k as u16;
-            if !ind.agencies.iter().any(|x| x == a) {
-                text(ws, r, col, "—", &f.td_c)?;
+            let cl = fixed + col(k);
+            if !assigned.contains(&a) {
+                text(ws, r, cl, "—", &f.td_c)?;
                 continue;
             }
             let v = c
@@ -580,83 +906,160 @@ fn indicators(wb: &mut Workbook, plan: &Plan, c: &Consolidation, f: &F) -> Resul
                     let n = x.value.unwrap_or_default();
                     total += n;
                     reported += 1;
-                    ws.write_number_with_format(r, col, n, &f.td_num)?;
+                    if ind.kind == IndicatorType::Boolean {
+                        let yes_no = if n > 0.5 {
+                            crate::format::YES
+                        } else {
+                            crate::format::NO
+                        };
+                        text(ws, r, cl, yes_no, &f.td_c)?;
+                    } else {
+                        number(ws, r, cl, n, value_format)?;
+                    }
                 }
                 Some(x) if x.blank => {
                     blank += 1;
-                    ws.write_blank(r, col, &f.td)?;
+                    ws.write_blank(r, cl, &f.td)?;
                 }
                 _ => {
                     other += 1;
-                    ws.write_blank(r, col, &f.td_warn)?;
+                    ws.write_blank(r, cl, &f.td_warn)?;
                 }
             }
         }
         if reported > 0 {
-            let shown = if ind.kind == crate::plan::IndicatorType::Percent {
-                total / reported as f64
+            let shown = if ind.kind == IndicatorType::Percent {
+                round1(total / reported as f64)
             } else {
                 total
             };
-            ws.write_number_with_format(r, 4, shown, &f.td_num)?;
+            number(ws, r, 4, shown, value_format)?;
         } else {
             ws.write_blank(r, 4, &f.td)?;
         }
-        ws.write_number_with_format(r, 5, reported as f64, &f.td_num)?;
-        ws.write_number_with_format(r, 6, blank as f64, &f.td_num)?;
-        ws.write_number_with_format(r, 7, other as f64, &f.td_num)?;
+        number(ws, r, 5, reported as f64, &f.td_int)?;
+        number(ws, r, 6, blank as f64, &f.td_int)?;
+        number(ws, r, 7, other as f64, &f.td_int)?;
+        fit_row(ws, r, &[(&ind.name, 40.0), (type_label(ind.kind), 12.0)])?;
+        r += 1;
     }
-    let mut widths = vec![9.0, 45.0, 12.0, 10.0, 12.0, 11.0, 9.0, 14.0];
-    widths.extend(std::iter::repeat_n(11.0, expected.len()));
-    finish(ws, 0, fixed + expected.len() as u16, &widths)?;
+    let mut widths = vec![8.0, 40.0, 11.0, 12.0, 11.0, 10.0, 8.0, 12.0];
+    widths.extend(std::iter::repeat_n(9.0, expected.len()));
+    finish(ws, 0, &widths, Some(title))?;
     ws.set_freeze_panes(1, 2)?;
+    // Many agency columns: print across pages at full size, the indicator repeated on each.
+    ws.set_print_fit_to_pages(0, 1);
+    ws.set_repeat_columns(0, 1)?;
     Ok(())
 }
 
-fn type_label(t: crate::plan::IndicatorType) -> &'static str {
+/// The `Loại` values of `Chỉ tiêu`: the type and how the province total is made.
+pub fn type_label(t: IndicatorType) -> &'static str {
     match t {
-        crate::plan::IndicatorType::Integer => "Số nguyên",
-        crate::plan::IndicatorType::Decimal => "Số thập phân",
-        crate::plan::IndicatorType::Percent => "Tỷ lệ % (bình quân)",
-        crate::plan::IndicatorType::Boolean => "Có/Không (số cơ quan Có)",
+        IndicatorType::Integer => "Số nguyên (tổng)",
+        IndicatorType::Decimal => "Số thập phân (tổng)",
+        IndicatorType::Percent => "Tỷ lệ % (bình quân)",
+        IndicatorType::Boolean => "Có/Không (số cơ quan Có)",
     }
 }
 
-fn chase(wb: &mut Workbook, c: &Consolidation, f: &F) -> Result<(), XlsxError> {
+/// The chase list: agencies to call, most urgent first (missing, then late by days late, then
+/// invalid), in plan order within each group.
+fn chased(c: &Consolidation) -> Vec<(&AgencyRow, &'static str)> {
+    let overdue = c.as_of > c.period.due;
+    let mut out: Vec<(u8, i64, usize, &AgencyRow, &'static str)> = Vec::new();
+    for (i, a) in c.agencies.iter().enumerate() {
+        let entry = match a.status {
+            SubmitStatus::Missing if overdue => Some((0, CHASE_MISSING_OVERDUE)),
+            SubmitStatus::Missing => Some((0, CHASE_MISSING_NOT_DUE)),
+            _ if a.file.is_some() && !a.on_time => Some((1, CHASE_LATE)),
+            SubmitStatus::Invalid => Some((2, CHASE_INVALID)),
+            _ => None,
+        };
+        if let Some((group, label)) = entry {
+            out.push((group, -a.days_late.unwrap_or(0), i, a, label));
+        }
+    }
+    out.sort_by_key(|&(g, d, i, _, _)| (g, if g == 1 { d } else { 0 }, i));
+    out.into_iter().map(|(_, _, _, a, l)| (a, l)).collect()
+}
+
+/// Why an agency is on the chase list, beyond its status: files it sent that were not used,
+/// and the errors of the one used.
+fn chase_note(c: &Consolidation, a: &AgencyRow) -> String {
+    let mut notes = Vec::new();
+    for &i in &a.other_files {
+        let e = &c.files[i];
+        let why = match e.role {
+            Role::Unreadable => e
+                .checked
+                .submission
+                .findings
+                .first()
+                .map(|x| x.message.clone())
+                .unwrap_or_default(),
+            Role::OtherPeriod => format!(
+                "báo cáo kỳ {}",
+                e.checked.submission.period.as_deref().unwrap_or("khác")
+            ),
+            Role::Superseded => "bản cũ".to_string(),
+            _ => role_label(e.role).to_lowercase(),
+        };
+        notes.push(format!(
+            "Đã nhận tệp `{}` nhưng không dùng: {why}.",
+            e.input.shown
+        ));
+    }
+    if a.status == SubmitStatus::Invalid {
+        notes.push(format!(
+            "Báo cáo có {} lỗi (xem sheet {SHEET_FINDINGS}); đề nghị sửa và gửi lại.",
+            a.errors
+        ));
+    }
+    notes.join(" ")
+}
+
+const CHASE_WIDTHS: [f64; 9] = [5.0, 16.0, 36.0, 22.0, 8.0, 11.0, 20.0, 14.0, 55.0];
+
+fn chase(wb: &mut Workbook, c: &Consolidation, f: &F, title: &str) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name(SHEET_CHASE)?;
     header_row(ws, 0, &CHASE_COLUMNS, &f.th)?;
-    let overdue = c.as_of > c.period.due;
-    let chased = c
-        .agencies
-        .iter()
-        .filter(|a| matches!(a.status, SubmitStatus::Missing) || !a.on_time);
-    for (i, a) in chased.enumerate() {
+    ws.set_row_height(0, 32)?;
+    for (i, (a, label)) in chased(c).into_iter().enumerate() {
         let r = row(i + 1);
-        ws.write_number_with_format(r, 0, f64::from(r), &f.td_c)?;
+        number(ws, r, 0, f64::from(r), &f.td_c)?;
         text(ws, r, 1, &a.code, &f.td)?;
         text(ws, r, 2, &a.name, &f.td)?;
-        let label = match (a.file.is_some(), overdue) {
-            (true, _) => "Trễ hạn",
-            (false, true) => "Chưa nộp (quá hạn)",
-            (false, false) => "Chưa nộp (chưa đến hạn)",
-        };
         text(ws, r, 3, label, &f.td)?;
         match a.days_late {
-            Some(d) => ws
-                .write_number_with_format(r, 4, d as f64, &f.td_num)
-                .map(|_| ())?,
+            Some(d) => number(ws, r, 4, d as f64, &f.td_int)?,
             None => ws.write_blank(r, 4, &f.td).map(|_| ())?,
         }
         opt_date(ws, r, 5, a.received, f)?;
-        text(ws, r, 6, a.preparer.as_deref().unwrap_or(""), &f.td)?;
+        let preparer = a.preparer.as_deref().unwrap_or("");
+        text(ws, r, 6, preparer, &f.td)?;
         text(ws, r, 7, a.phone.as_deref().unwrap_or(""), &f.td)?;
+        let note = chase_note(c, a);
+        text(ws, r, 8, &note, &f.td)?;
+        fit_row(
+            ws,
+            r,
+            &[
+                (&a.name, CHASE_WIDTHS[2]),
+                (label, CHASE_WIDTHS[3]),
+                (preparer, CHASE_WIDTHS[6]),
+                (&note, CHASE_WIDTHS[8]),
+            ],
+        )?;
     }
-    finish(ws, 0, 7, &[5.0, 13.0, 45.0, 22.0, 10.0, 12.0, 22.0, 14.0])?;
+    finish(ws, 0, &CHASE_WIDTHS, Some(title))?;
     Ok(())
 }
 
-fn findings(wb: &mut Workbook, c: &Consolidation, f: &F) -> Result<(), XlsxError> {
+const FINDING_WIDTHS: [f64; 8] = [26.0, 12.0, 7.0, 10.0, 10.0, 7.0, 60.0, 45.0];
+
+fn findings(wb: &mut Workbook, c: &Consolidation, f: &F, title: &str) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name(SHEET_FINDINGS)?;
     header_row(ws, 0, &FINDING_COLUMNS, &f.th)?;
@@ -699,18 +1102,30 @@ fn findings(wb: &mut Workbook, c: &Consolidation, f: &F) -> Result<(), XlsxError
         text(ws, r, 5, &cell, &f.td_c)?;
         text(ws, r, 6, &x.message, &f.td)?;
         text(ws, r, 7, &x.help, &f.td)?;
+        fit_row(
+            ws,
+            r,
+            &[
+                (&x.file, FINDING_WIDTHS[0]),
+                (&x.message, FINDING_WIDTHS[6]),
+                (&x.help, FINDING_WIDTHS[7]),
+            ],
+        )?;
     }
     if !all.is_empty() {
-        ws.autofilter(0, 0, row(all.len()), 7)?;
+        ws.autofilter(0, 0, row(all.len()), col(FINDING_COLUMNS.len() - 1))?;
     }
-    finish(ws, 0, 7, &[26.0, 12.0, 7.0, 10.0, 12.0, 7.0, 60.0, 45.0])?;
+    finish(ws, 0, &FINDING_WIDTHS, Some(title))?;
     Ok(())
 }
 
-fn sources(wb: &mut Workbook, c: &Consolidation, f: &F) -> Result<(), XlsxError> {
+const SOURCE_WIDTHS: [f64; 10] = [30.0, 9.0, 11.0, 35.0, 11.0, 13.0, 9.0, 11.0, 17.0, 50.0];
+
+fn sources(wb: &mut Workbook, c: &Consolidation, f: &F, title: &str) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name(SHEET_SOURCES)?;
     header_row(ws, 0, &SOURCE_COLUMNS, &f.th)?;
+    ws.set_row_height(0, 32)?;
     for (i, e) in c.files.iter().enumerate() {
         let r = row(i + 1);
         let s = &e.checked.submission;
@@ -722,7 +1137,7 @@ fn sources(wb: &mut Workbook, c: &Consolidation, f: &F) -> Result<(), XlsxError>
             e.checked.format.map_or("", |x| x.label()),
             &f.td_c,
         )?;
-        ws.write_number_with_format(r, 2, e.size as f64, &f.td_num)?;
+        number(ws, r, 2, e.size as f64, &f.td_int)?;
         text(ws, r, 3, &e.sha256, &f.td)?;
         opt_date(ws, r, 4, e.modified, f)?;
         text(ws, r, 5, s.agency.as_deref().unwrap_or(""), &f.td)?;
@@ -734,30 +1149,50 @@ fn sources(wb: &mut Workbook, c: &Consolidation, f: &F) -> Result<(), XlsxError>
             &f.td_warn
         };
         text(ws, r, 8, role_label(e.role), rf)?;
-        let why = match e.role {
-            Role::Used => String::new(),
-            _ => c
-                .extra
-                .iter()
-                .filter(|(k, _)| *k == i)
-                .map(|(_, x)| x.message.clone())
-                .chain(
-                    s.findings
-                        .iter()
-                        .filter(|x| x.severity == Severity::Error)
-                        .take(1)
-                        .map(|x| x.message.clone()),
-                )
-                .next()
-                .unwrap_or_default(),
-        };
+        let why = source_reason(c, i);
         text(ws, r, 9, &why, &f.td)?;
+        fit_row(
+            ws,
+            r,
+            &[
+                (&e.input.shown, SOURCE_WIDTHS[0]),
+                (&e.sha256, SOURCE_WIDTHS[3]),
+                (role_label(e.role), SOURCE_WIDTHS[8]),
+                (&why, SOURCE_WIDTHS[9]),
+            ],
+        )?;
     }
-    finish(
-        ws,
-        0,
-        9,
-        &[30.0, 9.0, 12.0, 30.0, 12.0, 12.0, 10.0, 12.0, 18.0, 60.0],
-    )?;
+    finish(ws, 0, &SOURCE_WIDTHS, Some(title))?;
     Ok(())
+}
+
+/// `Lý do` of `Nguồn`: empty for a file used; else the consolidation's own finding about it
+/// (superseded, other period), or its first error.
+fn source_reason(c: &Consolidation, i: usize) -> String {
+    let e = &c.files[i];
+    if e.role == Role::Used {
+        return String::new();
+    }
+    if e.role == Role::NotExpected {
+        return format!(
+            "cơ quan `{}` không thuộc danh sách phải báo cáo kỳ {}",
+            e.checked.submission.agency.as_deref().unwrap_or(""),
+            c.period.id
+        );
+    }
+    c.extra
+        .iter()
+        .filter(|(k, _)| *k == i)
+        .map(|(_, x)| x.message.clone())
+        .chain(
+            e.checked
+                .submission
+                .findings
+                .iter()
+                .filter(|x| x.severity == Severity::Error)
+                .take(1)
+                .map(|x| x.message.clone()),
+        )
+        .next()
+        .unwrap_or_default()
 }
