@@ -3,6 +3,7 @@
 
 mod cli;
 mod common;
+mod consolidate;
 mod ingest;
 mod plan;
 mod template;

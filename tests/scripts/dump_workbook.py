@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+"""Read a workbook with openpyxl and print every cell as JSON, for tests to compare with
+calamine.
+
+Usage: dump_workbook.py BOOK.xlsx
+
+Output: {"sheets": [names in order], "cells": {sheet: {"A1": value}}, "formulas": ["Sheet!A1"],
+"merged": {sheet: ["A1:C1"]}, "print_titles": {sheet: "..."}, "freeze": {sheet: "A2"}}.
+Values: strings as is, numbers as numbers, dates as "YYYY-MM-DD", booleans as booleans; empty
+cells are left out. Loading fails loudly (exit 1) if openpyxl cannot read the file.
+"""
+
+import datetime
+import json
+import sys
+
+import openpyxl
+
+
+def value(v):
+    if isinstance(v, datetime.datetime):
+        return v.date().isoformat()
+    if isinstance(v, datetime.date):
+        return v.isoformat()
+    return v
+
+
+def main(path):
+    wb = openpyxl.load_workbook(path)
+    out = {"sheets": wb.sheetnames, "cells": {}, "formulas": [], "merged": {},
+           "print_titles": {}, "freeze": {}}
+    for ws in wb.worksheets:
+        cells = {}
+        for row in ws.iter_rows():
+            for c in row:
+                if c.value is None or c.value == "":
+                    continue
+                if c.data_type == "f":
+                    out["formulas"].append(f"{ws.title}!{c.coordinate}")
+                cells[c.coordinate] = value(c.value)
+        out["cells"][ws.title] = cells
+        out["merged"][ws.title] = sorted(str(r) for r in ws.merged_cells.ranges)
+        out["print_titles"][ws.title] = ws.print_title_rows or ""
+        out["freeze"][ws.title] = ws.freeze_panes or ""
+    json.dump(out, sys.stdout, ensure_ascii=False)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        raise SystemExit(__doc__)
+    main(sys.argv[1])
