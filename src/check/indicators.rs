@@ -146,7 +146,13 @@ fn value_of(
             }
         };
     }
-    let Some(n) = v.as_number() else {
+    let number = match v {
+        Value::Text(t) if ind.kind == IndicatorType::Integer => {
+            thousands(t).or_else(|| v.as_number())
+        }
+        _ => v.as_number(),
+    };
+    let Some(n) = number else {
         if let Value::Text(t) = v
             && cx.legacy(sheet, cell, t)
         {
@@ -193,5 +199,39 @@ fn value_of(
             (None, false)
         }
         _ => (Some(n), false),
+    }
+}
+
+/// A whole number typed with `.` as the thousands separator, as Vietnamese writers do:
+/// `1.245` or `12.345.678` (groups of exactly three digits). For whole-number indicators this
+/// reading wins over the decimal one, since `1.245` of a count cannot be a fraction.
+fn thousands(text: &str) -> Option<f64> {
+    let t = text.trim();
+    let mut groups = t.split('.');
+    let first = groups.next()?;
+    let rest: Vec<&str> = groups.collect();
+    let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    let ok = !rest.is_empty()
+        && digits(first)
+        && first.len() <= 3
+        && rest.iter().all(|g| g.len() == 3 && digits(g));
+    if !ok {
+        return None;
+    }
+    t.replace('.', "").parse::<f64>().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::thousands;
+
+    #[test]
+    fn dots_group_thousands_in_whole_numbers() {
+        assert_eq!(thousands("1.245"), Some(1245.0));
+        assert_eq!(thousands(" 12.345.678 "), Some(12_345_678.0));
+        assert_eq!(thousands("1.5"), None);
+        assert_eq!(thousands("1245"), None);
+        assert_eq!(thousands("1234.567"), None);
+        assert_eq!(thousands("1.2345"), None);
     }
 }

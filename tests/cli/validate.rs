@@ -1140,6 +1140,22 @@ fn n004_not_whole() {
 }
 
 #[test]
+fn whole_numbers_typed_with_dots_for_thousands_are_accepted() {
+    // Vietnamese writes 1.245 for one thousand two hundred forty-five.
+    let sub = Sub::correct().indicator("CT14", t("1.245"));
+    let c = check(&sub, &[]);
+    expect(&c, &[]);
+    let bad = Sub::correct().indicator("CT14", t("1.5"));
+    only(
+        bad,
+        "N004",
+        "Chỉ tiêu!E4",
+        "error",
+        "số liệu chỉ tiêu `CT14` là `1.5`, phải là số nguyên",
+    );
+}
+
+#[test]
 fn n005_percent_out_of_range() {
     only(
         Sub::correct().indicator("CT16", V::Num(120.0)),
