@@ -111,6 +111,7 @@ catalogue! {
     // ---- ingest: opening a submission ----------------------------------------------------
     file_unreadable(reason: &str) => "không đọc được tệp: {reason}", "cannot read the file: {reason}";
     file_is_dir() => "đây là một thư mục, không phải tệp bảng tính", "this is a folder, not a spreadsheet file";
+    file_not_regular() => "đây không phải tệp thông thường (thiết bị, ống dẫn FIFO hoặc socket)", "this is not a regular file (a device, a FIFO or a socket)";
     file_unreadable_help() => "kiểm tra đường dẫn và quyền đọc tệp", "check the path and the permission to read the file";
     file_empty() => "tệp rỗng (0 byte hoặc toàn byte trống); cần một bảng tính Excel (.xlsx)", "the file is empty (0 bytes or only blank bytes); expected an Excel workbook (.xlsx)";
     file_empty_help() => "tệp thường bị hỏng khi tải về hoặc sao chép; đề nghị cơ quan gửi lại tệp", "the file was probably cut short while downloading or copying; ask the agency to send it again";
@@ -139,6 +140,7 @@ catalogue! {
     file_sheet_too_big(sheet: &str, cells: u64, far: &str, limit: u64) => "sheet `{sheet}` chiếm {cells} ô (tới ô {far}), vượt giới hạn {limit} ô mỗi sheet", "sheet `{sheet}` spans {cells} cells (up to {far}), over the limit of {limit} cells per sheet";
     file_workbook_too_big(cells: u64, limit: u64) => "các sheet chiếm tổng cộng {cells} ô, vượt giới hạn {limit} ô", "the sheets span {cells} cells in all, over the limit of {limit}";
     file_space_run(count: u64, limit: u64) => "một ô chứa {count} dấu cách liên tiếp, vượt giới hạn {limit}", "a cell holds a run of {count} spaces, over the limit of {limit}";
+    file_xml_too_deep(part: &str, limit: usize) => "phần `{part}` lồng các thẻ XML sâu hơn {limit} mức", "its part `{part}` nests XML elements deeper than {limit} levels";
     file_limit_help() => "xóa các sheet, hàng, cột thừa (kể cả ô có dữ liệu nằm rất xa bảng) rồi lưu lại; báo cáo chỉ cần biểu mẫu đã điền", "delete unneeded sheets, rows and columns (including any value typed far away from the tables) and save again; a report needs only the filled-in template";
     file_crash(detail: &str) => "bộ đọc bảng tính gặp sự cố nội bộ với tệp này ({detail})", "the spreadsheet reader failed internally on this file ({detail})";
     file_crash_help() => "đây là lỗi của phần mềm, không phải của cơ quan: mở bằng Excel, lưu lại dạng .xlsx rồi thử lại, và gửi tệp gốc cho người quản trị baocao", "this is a software fault, not the agency's: open the file in Excel, save it as .xlsx and try again, and send the original to baocao's maintainers";

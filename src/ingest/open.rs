@@ -184,7 +184,8 @@ impl Ctx<'_> {
     }
 }
 
-/// Reads the whole file, refusing folders and files over the size limit before reading.
+/// Reads the whole file, refusing folders, devices, FIFOs and files over the size limit before
+/// reading.
 fn read_file(path: &Path, ctx: &Ctx<'_>) -> Result<Vec<u8>, Finding> {
     let unreadable = |reason: String| {
         ctx.finding(
@@ -198,6 +199,14 @@ fn read_file(path: &Path, ctx: &Ctx<'_>) -> Result<Vec<u8>, Finding> {
         return Err(ctx.finding(
             Code::FileUnreadable,
             ctx.lang.file_is_dir(),
+            ctx.lang.file_unreadable_help(),
+        ));
+    }
+    // Opening a FIFO blocks until someone writes to it, and a device may never end.
+    if !meta.is_file() {
+        return Err(ctx.finding(
+            Code::FileUnreadable,
+            ctx.lang.file_not_regular(),
             ctx.lang.file_unreadable_help(),
         ));
     }
@@ -276,6 +285,13 @@ fn read_zip(bytes: &[u8], ctx: &Ctx<'_>) -> Result<Workbook, Finding> {
             }
             ods::OdsExcess::SpaceRun { count } => {
                 ctx.limit(lang.file_space_run(count, ods::MAX_SPACE_RUN))
+            }
+            ods::OdsExcess::Unclosed { element } => {
+                ctx.corrupt(&format!("content.xml: <{element}> is never closed"))
+            }
+            ods::OdsExcess::Xml { detail } => ctx.corrupt(&detail),
+            ods::OdsExcess::Depth => {
+                ctx.limit(lang.file_xml_too_deep("content.xml", ods::MAX_XML_DEPTH))
             }
         })?,
         Format::Xlsb | Format::Xls => {}
@@ -795,6 +811,57 @@ mod tests {
              <table:table-cell office:value-type=\"string\"><text:p>a<text:s text:c=\"4000000000\"/>b</text:p>\
              </table:table-cell></table:table-row></table:table>");
         assert_eq!(read(&spaces).unwrap_err().code, Code::FileLimit);
+    }
+
+    /// calamine 0.38 reads an ODS sheet until the end tag of its `table:table` and loops for
+    /// ever at the end of the file when that tag is missing or misspelt (found by fuzzing;
+    /// tests/data/robustness/ods-unclosed-table.ods is the fuzzer's file).
+    #[test]
+    fn ods_that_never_closes_a_sheet_is_damaged_not_a_hang() {
+        let row = "<table:table-row><table:table-cell office:value-type=\"float\" \
+                   office:value=\"1\"/></table:table-row>";
+        let unclosed = ods(&format!("<table:table table:name=\"S\">{row}"));
+        let misspelt = ods(&format!(
+            "<table:table table:name=\"S\">{row}</table:tablX>"
+        ));
+        let annotation = ods("<table:table table:name=\"S\"><table:table-row>\
+             <table:table-cell office:value-type=\"string\"><office:annotation><text:p>x</text:p>\
+             </table:table-cell></table:table-row></table:table>");
+        for bytes in [unclosed, misspelt, annotation] {
+            let f = read(&bytes).unwrap_err();
+            assert_eq!(f.code, Code::FileCorrupt, "{}", f.message);
+            assert!(f.message.contains("content.xml"), "{}", f.message);
+        }
+        let deep = ods(&format!(
+            "<table:table table:name=\"S\">{}</table:table>",
+            "<text:span>".repeat(200_000)
+        ));
+        let f = read(&deep).unwrap_err();
+        assert_eq!(f.code, Code::FileLimit, "{}", f.message);
+        let fuzzed = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/robustness/ods-unclosed-table.ods");
+        let bytes = std::fs::read(fuzzed).unwrap();
+        assert_eq!(code(read(&bytes)), Code::FileCorrupt);
+    }
+
+    /// An input the fuzzer found that made baocao's own `.xls` pre-scan overflow (it then
+    /// became an F009 finding instead of reaching calamine). The scan runs here outside
+    /// `catch_unwind`, so a panic fails the test; calamine itself still panics on this file,
+    /// which `open_bytes` turns into F009.
+    #[test]
+    fn fuzzer_found_xls_offset_overflow() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/robustness/xls-sheet-offset-overflow.xls");
+        let bytes = std::fs::read(path).unwrap();
+        let cfb = ole::Cfb::parse(&bytes).unwrap();
+        let stream = cfb.stream(cfb.entry("Workbook").unwrap()).unwrap();
+        let _ = ole::scan_xls(&stream);
+        let f = read(&bytes).unwrap_err();
+        assert!(
+            f.code != Code::FileCrash || !f.message.contains("overflow"),
+            "{}",
+            f.message
+        );
     }
 
     /// A version 3 compound file holding `streams`, each padded to at least 4 KB so that

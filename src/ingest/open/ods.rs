@@ -5,7 +5,10 @@
 //! Its own caps (calamine issue 594) stop at 100 million cells, which is still 5 GB. This
 //! pass counts, without storing anything, what that expansion will allocate per sheet, so
 //! a file above [`Limits`](super::Limits) is refused first. It also refuses `text:s` runs
-//! long enough to matter (calamine pushes one space per count).
+//! long enough to matter (calamine pushes one space per count), and a `content.xml` that ends
+//! inside an element: calamine 0.38 loops forever when the file ends inside a `table:table`
+//! or an `office:annotation` (its read loops ignore the end of the file), and no timeout can
+//! stop a thread, so such a file must never reach it.
 
 use std::io::{BufReader, Cursor};
 
@@ -19,6 +22,10 @@ const ODS_MAX_COLUMNS: u64 = 16_384;
 const ODS_MAX_ROWS: u64 = 1_048_576;
 /// Longest run of spaces (`<text:s text:c="…"/>`) accepted in one cell.
 pub const MAX_SPACE_RUN: u64 = 100_000;
+/// Deepest nesting of XML elements accepted in `content.xml`. LibreOffice writes about 10
+/// levels (a chart or a drawing inside a cell, 20); checking end names costs memory per open
+/// element, so a file of nothing but nested tags must stop early.
+pub const MAX_XML_DEPTH: usize = 512;
 
 /// Why an ODS file is refused before reading.
 #[derive(Debug, PartialEq, Eq)]
@@ -39,6 +46,16 @@ pub enum OdsExcess {
     SpaceRun {
         count: u64,
     },
+    /// The XML ends while this element is still open (a truncated or damaged file).
+    Unclosed {
+        element: String,
+    },
+    /// The XML is malformed.
+    Xml {
+        detail: String,
+    },
+    /// Elements nested deeper than [`MAX_XML_DEPTH`].
+    Depth,
 }
 
 #[derive(Default)]
@@ -83,25 +100,37 @@ fn has_value(e: &BytesStart<'_>) -> bool {
     })
 }
 
-/// Checks `content.xml` against the limits. A file whose XML is broken passes: calamine
-/// then reports it as damaged.
+/// Checks `content.xml` against the limits and refuses XML that is malformed or ends inside
+/// an element (which calamine could read for ever).
 pub fn check(zip: &mut ZipArchive<Cursor<&[u8]>>, limits: &super::Limits) -> Result<(), OdsExcess> {
     let Ok(part) = zip.by_name("content.xml") else {
         return Ok(());
     };
     let mut xml = quick_xml::Reader::from_reader(BufReader::new(part));
-    xml.config_mut().check_end_names = false;
+    // calamine reads with `check_end_names = false` and waits for an end tag of one exact
+    // name: `<table:table>…</table:tablX>` would make it read past the end of the file for
+    // ever. Well-formed XML (every element closed, by its own name) cannot.
+    xml.config_mut().check_end_names = true;
     let mut buf = Vec::with_capacity(1024);
     let mut table: Option<Table> = None;
     let mut row: Option<Row> = None;
     let mut sheets = 0usize;
     let mut total: u64 = 0;
+    // The elements open at this point, to name the one a truncated file leaves open.
+    let mut open: Vec<String> = Vec::new();
     loop {
         buf.clear();
         let (e, empty) = match xml.read_event_into(&mut buf) {
-            Ok(Event::Start(e)) => (e, false),
+            Ok(Event::Start(e)) => {
+                if open.len() >= MAX_XML_DEPTH {
+                    return Err(OdsExcess::Depth);
+                }
+                open.push(e.name().as_ref().to_owned());
+                (e, false)
+            }
             Ok(Event::Empty(e)) => (e, true),
             Ok(Event::End(e)) => {
+                open.pop();
                 match e.name().as_ref() {
                     "table:table-row" => end_row(&mut table, &mut row),
                     "table:table" => {
@@ -116,7 +145,17 @@ pub fn check(zip: &mut ZipArchive<Cursor<&[u8]>>, limits: &super::Limits) -> Res
                 }
                 continue;
             }
-            Ok(Event::Eof) | Err(_) => return Ok(()),
+            Ok(Event::Eof) => {
+                return match open.pop() {
+                    Some(element) => Err(OdsExcess::Unclosed { element }),
+                    None => Ok(()),
+                };
+            }
+            Err(e) => {
+                return Err(OdsExcess::Xml {
+                    detail: format!("content.xml: {e}"),
+                });
+            }
             Ok(_) => continue,
         };
         match e.name().as_ref() {

@@ -38,15 +38,21 @@ pub struct Cfb<'a> {
 }
 
 fn u16_at(d: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(d.get(at..at + 2)?.try_into().ok()?))
+    Some(u16::from_le_bytes(
+        d.get(at..at.checked_add(2)?)?.try_into().ok()?,
+    ))
 }
 
 fn u32_at(d: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(d.get(at..at + 4)?.try_into().ok()?))
+    Some(u32::from_le_bytes(
+        d.get(at..at.checked_add(4)?)?.try_into().ok()?,
+    ))
 }
 
 fn u64_at(d: &[u8], at: usize) -> Option<u64> {
-    Some(u64::from_le_bytes(d.get(at..at + 8)?.try_into().ok()?))
+    Some(u64::from_le_bytes(
+        d.get(at..at.checked_add(8)?)?.try_into().ok()?,
+    ))
 }
 
 impl<'a> Cfb<'a> {
@@ -222,10 +228,12 @@ struct Record<'a> {
 fn records(stream: &[u8], from: usize) -> impl Iterator<Item = Record<'_>> {
     let mut at = from;
     std::iter::from_fn(move || {
+        // `from` is an offset the file declares: it may be anything up to `usize::MAX`.
         let typ = u16_at(stream, at)?;
-        let len = usize::from(u16_at(stream, at + 2)?);
-        let data = stream.get(at + 4..at + 4 + len)?;
-        at += 4 + len;
+        let len = usize::from(u16_at(stream, at.checked_add(2)?)?);
+        let start = at.checked_add(4)?;
+        let data = stream.get(start..start.checked_add(len)?)?;
+        at = start + len;
         Some(Record { typ, data })
     })
 }
@@ -386,6 +394,24 @@ mod tests {
         let mut encrypted = record(0x0809, &[0, 6, 5, 0]);
         encrypted.extend(record(0x002F, &[0, 0]));
         assert!(scan_xls(&encrypted).encrypted);
+    }
+
+    /// A `BOUNDSHEET` too short to hold its sheet's position used to send the scan to offset
+    /// `usize::MAX` and overflow (found by fuzzing:
+    /// tests/data/robustness/xls-sheet-offset-overflow.xls).
+    #[test]
+    fn offsets_at_the_end_of_memory_are_none() {
+        assert_eq!(u16_at(&[1, 2], usize::MAX), None);
+        assert_eq!(u32_at(&[1, 2, 3, 4], usize::MAX - 1), None);
+        assert_eq!(u64_at(&[0; 8], usize::MAX - 3), None);
+        let mut stream = record(0x0809, &[0, 6, 5, 0]);
+        stream.extend(record(0x0085, &[0xFF, 0xFF]));
+        stream.extend(record(0x000A, &[]));
+        let scan = scan_xls(&stream);
+        assert_eq!(scan.sheets, 1);
+        assert_eq!(scan.extents[0].1, None);
+        assert_eq!(records(&stream, usize::MAX).count(), 0);
+        assert_eq!(records(&stream, usize::MAX - 3).count(), 0);
     }
 
     #[test]
