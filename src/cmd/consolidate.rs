@@ -92,14 +92,9 @@ fn check_output(out: &Path, force: bool, lang: Lang) -> Result<()> {
         return Err(Error::Message(lang.output_dir_not_dir(&dir_shown, &shown)));
     }
     // The only reliable test of permission is to try: a temporary file, removed at once.
-    tempfile::Builder::new()
-        .prefix(".baocao-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map(drop)
-        .map_err(|e| {
-            Error::Message(lang.output_dir_unwritable(&dir_shown, &shown, &io_reason(&e, lang)))
-        })
+    util::probe_writable(&dir).map_err(|e| {
+        Error::Message(lang.output_dir_unwritable(&dir_shown, &shown, &io_reason(&e, lang)))
+    })
 }
 
 /// A short reason in the user's language for the common cases, else the system's words.
