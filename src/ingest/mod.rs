@@ -10,6 +10,8 @@
 pub mod legacy;
 mod limits;
 mod open;
+#[cfg(test)]
+mod proptests;
 mod sniff;
 pub mod table;
 mod value;
