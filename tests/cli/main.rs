@@ -6,5 +6,6 @@ mod common;
 mod consolidate;
 mod ingest;
 mod plan;
+mod robustness;
 mod template;
 mod validate;
