@@ -8,20 +8,14 @@ use std::path::Path;
 
 use crate::common::{Run, Workdir};
 
-/// Copies a fixture from `tests/data/ingest` into the work folder and validates it. `None`
-/// while `validate` is not implemented yet.
-fn validate(w: &Workdir, name: &str) -> Option<Run> {
+/// Copies a fixture from `tests/data/ingest` into the work folder and validates it.
+fn validate(w: &Workdir, name: &str) -> Run {
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data/ingest")
         .join(name);
     let bytes = std::fs::read(&fixture).unwrap_or_else(|e| panic!("{}: {e}", fixture.display()));
     w.write(name, bytes);
-    let run = w.run(&["validate", name]);
-    if run.stderr().contains("not implemented") {
-        eprintln!("SKIPPED: `baocao validate` is not implemented yet");
-        return None;
-    }
-    Some(run)
+    w.run(&["validate", name])
 }
 
 #[test]
@@ -35,9 +29,7 @@ fn impostors_get_one_finding_each() {
         ("cat-cut.xlsx", "F006"),
     ] {
         let w = Workdir::new();
-        let Some(run) = validate(&w, file) else {
-            return;
-        };
+        let run = validate(&w, file);
         run.expect_code(1);
         let all = format!("{}{}", run.stdout(), run.stderr());
         assert!(
@@ -60,9 +52,7 @@ fn impostors_get_one_finding_each() {
 #[test]
 fn html_export_says_how_to_fix_it() {
     let w = Workdir::new();
-    let Some(run) = validate(&w, "cong-thong-tin.xls") else {
-        return;
-    };
+    let run = validate(&w, "cong-thong-tin.xls");
     run.expect_code(1);
     let all = format!("{}{}", run.stdout(), run.stderr());
     assert!(all.contains("Lưu thành (Save As)"), "{all}");
