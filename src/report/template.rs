@@ -15,10 +15,12 @@
 //! date at midnight UTC), so the same inputs give byte-identical files; every label and
 //! header text comes from `crate::format`, so validation reads exactly what templates write.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
     ColNum, DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties,
-    ExcelDateTime, Formula, ProtectionOptions, RowNum, Workbook, Worksheet, XlsxError,
+    ExcelDateTime, Format, Formula, ProtectionOptions, RowNum, Workbook, Worksheet, XlsxError,
 };
 
 use crate::format::{self as fmt, INDICATOR_COLUMNS, STATUSES, TASK_COLUMNS};
@@ -84,24 +86,139 @@ pub fn build_template(
     period: &Period,
     as_of: NaiveDate,
 ) -> Result<Vec<u8>, TemplateError> {
+    build(plan, agency, period, as_of, None)
+}
+
+/// One answer cell as an agency typed it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Answer {
+    /// Left empty.
+    #[default]
+    Blank,
+    /// Typed text (also a date or number typed as text, as some agencies do).
+    Text(String),
+    Number(f64),
+    /// A real date cell, shown `dd/mm/yyyy`.
+    Date(NaiveDate),
+}
+
+impl Answer {
+    /// `Answer::Text` from anything string-like.
+    pub fn text(s: impl Into<String>) -> Answer {
+        Answer::Text(s.into())
+    }
+}
+
+/// What an agency typed in the answer cells of one task row.
+#[derive(Clone, Debug, Default)]
+pub struct TaskAnswer {
+    pub status: Answer,
+    pub done_date: Answer,
+    pub result: Answer,
+    pub difficulty: Answer,
+    pub note: Answer,
+}
+
+/// Everything an agency typed into its template: the input cells of [`build_template`]'s
+/// form. Anything not given stays blank, exactly as in the template.
+#[derive(Clone, Debug, Default)]
+pub struct Answers {
+    pub report_date: Answer,
+    pub preparer: Answer,
+    pub phone: Answer,
+    /// Task rows by task ID.
+    pub tasks: BTreeMap<String, TaskAnswer>,
+    /// Task rows the agency deleted (a mistake validation must catch): not written at all.
+    pub deleted_tasks: BTreeSet<String>,
+    /// `Số liệu` by indicator ID.
+    pub indicators: BTreeMap<String, Answer>,
+}
+
+/// Builds the template of `agency` for `period` with `answers` typed into its input cells:
+/// a filled submission, as an agency would send it back (tests and benchmarks use it).
+///
+/// # Parameters
+///
+/// As [`build_template`], plus `answers`: the values of the input cells. The layout, formats,
+/// validation and identity are the template's; only the answer cells differ (and the place
+/// and date line, whose cached result follows the report date).
+///
+/// # Errors
+///
+/// [`TemplateError`] as [`build_template`], or when an answer breaks an Excel limit (text over
+/// 32,767 characters, a date before 1900).
+///
+/// # Examples
+///
+/// ```
+/// use baocao::report::template::{Answer, Answers, build_filled};
+/// let plan = baocao::plan::load_or_fail(&baocao::plan::PlanSource::embedded(), baocao::i18n::Lang::Vi).unwrap();
+/// let period = plan.period("2025").unwrap();
+/// let agency = plan.agency("STTTT").unwrap();
+/// let as_of = chrono::NaiveDate::from_ymd_opt(2025, 12, 16).unwrap();
+/// let answers = Answers { preparer: Answer::text("Nguyễn Văn A"), ..Answers::default() };
+/// let bytes = build_filled(&plan, agency, &period, as_of, &answers).unwrap();
+/// assert_eq!(&bytes[..2], b"PK");
+/// ```
+pub fn build_filled(
+    plan: &Plan,
+    agency: &Agency,
+    period: &Period,
+    as_of: NaiveDate,
+    answers: &Answers,
+) -> Result<Vec<u8>, TemplateError> {
+    build(plan, agency, period, as_of, Some(answers))
+}
+
+fn build(
+    plan: &Plan,
+    agency: &Agency,
+    period: &Period,
+    as_of: NaiveDate,
+    answers: Option<&Answers>,
+) -> Result<Vec<u8>, TemplateError> {
     let styles = Styles::new();
     let mut wb = Workbook::new();
     styles.apply_default(&mut wb)?;
     wb.set_properties(&properties(plan, agency, period, as_of)?);
 
+    let mut tasks = plan.tasks_for(&agency.code);
+    if let Some(a) = answers {
+        tasks.retain(|t| !a.deleted_tasks.contains(&t.id));
+    }
     let ctx = Ctx {
         plan,
         agency,
         period,
-        tasks: plan.tasks_for(&agency.code),
+        tasks,
         indicators: plan.indicators_for(&agency.code),
         styles: &styles,
+        answers,
     };
     write_report_sheet(wb.add_worksheet(), &ctx)?;
     write_indicator_sheet(wb.add_worksheet(), &ctx)?;
     write_guide_sheet(wb.add_worksheet(), &ctx)?;
     write_identity_sheet(wb.add_worksheet(), &ctx)?;
     Ok(wb.save_to_buffer()?)
+}
+
+/// Writes an answer cell: blank (as in the template) when there is no answer.
+fn write_answer(
+    ws: &mut Worksheet,
+    (row, col): (RowNum, ColNum),
+    answer: Option<&Answer>,
+    format: &Format,
+    date_format: &Format,
+) -> Result<(), XlsxError> {
+    match answer {
+        None | Some(Answer::Blank) => ws.write_blank(row, col, format),
+        Some(Answer::Text(t)) => ws.write_string_with_format(row, col, t, format),
+        Some(Answer::Number(n)) => ws.write_number_with_format(row, col, *n, format),
+        Some(Answer::Date(d)) => {
+            ws.write_datetime_with_format(row, col, &excel_date(*d)?, date_format)
+        }
+    }
+    .map(|_| ())
 }
 
 /// Everything the sheet writers share.
@@ -112,6 +229,8 @@ struct Ctx<'a> {
     tasks: Vec<&'a Task>,
     indicators: Vec<&'a Indicator>,
     styles: &'a Styles,
+    /// `None` for a blank template.
+    answers: Option<&'a Answers>,
 }
 
 /// The machine identity, in `format::ID_*` key order.
@@ -209,7 +328,11 @@ fn write_report_sheet(ws: &mut Worksheet, c: &Ctx<'_>) -> Result<(), XlsxError> 
     let date_cell = (id_row, C_DONE);
     if let Some(r) = rows.number_row {
         // The place and date follow the report date the officer types below.
-        let formula = place_date_formula(place, date_cell, &blank_date).set_result(&blank_date);
+        let shown = match c.answers.map(|a| &a.report_date) {
+            Some(Answer::Date(d)) => style::place_date(place, Some(*d)),
+            _ => blank_date.clone(),
+        };
+        let formula = place_date_formula(place, date_cell, &blank_date).set_result(&shown);
         ws.write_formula_with_format(r, C_DEADLINE, formula, &s.place_date)?;
     }
 
@@ -287,10 +410,18 @@ fn write_identity_block(
     for (i, label) in right.iter().enumerate() {
         let r = row + i as RowNum;
         write_span(ws, r, (C_DEADLINE, C_STATUS), label, &s.label)?;
+        let answer = c.answers.map(|a| match i {
+            0 => &a.report_date,
+            1 => &a.preparer,
+            _ => &a.phone,
+        });
         if (r, C_DONE) == date_cell {
-            ws.write_blank(r, C_DONE, &s.input_date)?;
+            write_answer(ws, (r, C_DONE), answer, &s.input_date, &s.input_date)?;
         } else {
             ws.merge_range(r, C_DONE, r, C_LAST, "", &s.input)?;
+            if answer.is_some_and(|a| *a != Answer::Blank) {
+                write_answer(ws, (r, C_DONE), answer, &s.input, &s.input_date)?;
+            }
         }
     }
     let dv = date_validation(
@@ -320,11 +451,31 @@ fn write_task_table(
         ws.write_string_with_format(r, C_ID, &t.id, &s.td_center)?;
         ws.write_string_with_format(r, C_TEXT, &t.text, &s.td_text)?;
         ws.write_string_with_format(r, C_DEADLINE, t.deadline.display(Lang::Vi), &s.td_center)?;
-        ws.write_blank(r, C_STATUS, &s.td_input_center)?;
-        ws.write_blank(r, C_DONE, &s.td_input_date)?;
-        for col in [C_RESULT, C_DIFFICULTY, C_NOTE] {
-            ws.write_blank(r, col, &s.td_input)?;
-        }
+        let answer = c.answers.and_then(|a| a.tasks.get(&t.id));
+        let date = &s.td_input_date;
+        write_answer(
+            ws,
+            (r, C_STATUS),
+            answer.map(|a| &a.status),
+            &s.td_input_center,
+            date,
+        )?;
+        write_answer(ws, (r, C_DONE), answer.map(|a| &a.done_date), date, date)?;
+        write_answer(
+            ws,
+            (r, C_RESULT),
+            answer.map(|a| &a.result),
+            &s.td_input,
+            date,
+        )?;
+        write_answer(
+            ws,
+            (r, C_DIFFICULTY),
+            answer.map(|a| &a.difficulty),
+            &s.td_input,
+            date,
+        )?;
+        write_answer(ws, (r, C_NOTE), answer.map(|a| &a.note), &s.td_input, date)?;
         let lines = estimate_lines(
             &t.text,
             TASK_WIDTHS[C_TEXT as usize],
@@ -461,7 +612,14 @@ fn write_indicator_sheet(ws: &mut Worksheet, c: &Ctx<'_>) -> Result<(), XlsxErro
             }
         }
         ws.write_string_with_format(r, I_UNIT, &ind.unit, &s.td_center)?;
-        ws.write_blank(r, I_VALUE, &s.td_input_center)?;
+        let answer = c.answers.and_then(|a| a.indicators.get(&ind.id));
+        write_answer(
+            ws,
+            (r, I_VALUE),
+            answer,
+            &s.td_input_center,
+            &s.td_input_date,
+        )?;
         ws.write_blank(r, I_NOTE, &s.td_input)?;
         ws.add_data_validation(r, I_VALUE, r, I_VALUE, &indicator_validation(ind)?)?;
         ws.set_row_height(r, row_height_pt(lines.max(2), 12.0))?;
