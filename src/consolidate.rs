@@ -159,12 +159,15 @@ pub struct Consolidation {
     pub totals: Totals,
     /// Findings added by consolidation itself (superseded, other period), per file index.
     pub extra: Vec<(usize, Finding)>,
+    /// Agency code → index into `agencies`: the workbook looks agencies up once per task row
+    /// and per indicator cell, thousands of times at the level above a province.
+    by_code: HashMap<String, usize>,
 }
 
 impl Consolidation {
     /// The submission used for an agency, if any.
     pub fn submission(&self, code: &str) -> Option<(&FileEntry, &Submission)> {
-        let row = self.agencies.iter().find(|a| a.code == code)?;
+        let row = &self.agencies[*self.by_code.get(code)?];
         let f = &self.files[row.file?];
         Some((f, &f.checked.submission))
     }
@@ -357,11 +360,6 @@ fn agency_from_name(plan: &Plan, file: &Input) -> Option<String> {
         .map(|a| a.code.clone())
 }
 
-/// True when `f` came from agency `code`: by its content, or for an unreadable file by its name.
-fn belongs_to(f: &FileEntry, code: &str) -> bool {
-    f.checked.submission.agency.as_deref() == Some(code) || f.agency_hint.as_deref() == Some(code)
-}
-
 /// Reads, checks and aggregates a period's submissions. `progress` is called after each file.
 pub fn consolidate(
     plan: &Plan,
@@ -392,7 +390,7 @@ pub fn consolidate(
     // Classify and pick one submission per agency: latest report date, then latest file time.
     let mut extra = Vec::new();
     let mut candidates: HashMap<String, Vec<usize>> = HashMap::new();
-    let expected: Vec<&str> = plan
+    let expected: std::collections::HashSet<&str> = plan
         .reporters(period)
         .iter()
         .map(|a| a.code.as_str())
@@ -453,6 +451,15 @@ pub fn consolidate(
         used.insert(agency, winner);
     }
 
+    // Each agency's files (by content, or by name when unreadable), in file order.
+    let mut files_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, f) in files.iter().enumerate() {
+        let by_content = f.checked.submission.agency.as_deref();
+        let by_name = f.agency_hint.as_deref().filter(|h| Some(*h) != by_content);
+        for code in by_content.into_iter().chain(by_name) {
+            files_of.entry(code).or_default().push(i);
+        }
+    }
     let mut agencies = Vec::new();
     let mut totals = Totals {
         files: files.len(),
@@ -549,8 +556,12 @@ pub fn consolidate(
                 row.days_late = Some((as_of - period.due).num_days());
             }
         }
-        row.other_files = (0..files.len())
-            .filter(|&i| Some(i) != row.file && belongs_to(&files[i], &a.code))
+        row.other_files = files_of
+            .get(a.code.as_str())
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&i| Some(i) != row.file)
             .collect();
         row.other_file_names = row
             .other_files
@@ -592,6 +603,11 @@ pub fn consolidate(
     };
     totals.reporting_rate = pct(totals.received);
     totals.on_time_rate = pct(totals.on_time);
+    let by_code = agencies
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.code.clone(), i))
+        .collect();
     let mut c = Consolidation {
         period: period.clone(),
         as_of,
@@ -599,6 +615,7 @@ pub fn consolidate(
         agencies,
         totals,
         extra,
+        by_code,
     };
     let all = Counts::of(c.findings());
     c.totals.errors = all.errors;

@@ -28,13 +28,26 @@ pub fn as_of_or_today(s: Option<&str>, lang: Lang) -> Result<NaiveDate> {
 /// The form labels and codes are compared in: NFC, trimmed, inner whitespace collapsed,
 /// lower-case.
 pub fn fold(s: &str) -> String {
-    let nfc: String = s.nfc().collect();
+    // Text read by ingest is NFC already: skip the normalising copy when a quick check says so.
+    let normalised;
+    let nfc = if unicode_normalization::is_nfc_quick(s.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        s
+    } else {
+        normalised = s.nfc().collect::<String>();
+        normalised.as_str()
+    };
     let mut out = String::with_capacity(nfc.len());
     for word in nfc.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(word.chars().flat_map(char::to_lowercase));
+        if word.is_ascii() {
+            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            out.extend(word.chars().flat_map(char::to_lowercase));
+        }
     }
     out
 }

@@ -62,12 +62,17 @@ pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
     let visible_code = code_cell
         .as_ref()
         .map(|(c, t)| (*c, t.trim().to_ascii_uppercase()));
-    let by_name = name_cell.as_ref().and_then(|(_, n)| {
-        plan.agencies
-            .iter()
-            .find(|a| fold(&a.name) == fold(n))
-            .map(|a| a.code.clone())
-    });
+    // Only needed when no code is written anywhere, and it costs a pass over every agency of
+    // the plan (thousands at the level above a province), so it runs only then.
+    let by_name = || {
+        name_cell.as_ref().and_then(|(_, n)| {
+            let n = fold(n);
+            plan.agencies
+                .iter()
+                .find(|a| fold(&a.name) == n)
+                .map(|a| a.code.clone())
+        })
+    };
     let code = match (&visible_code, &meta_agency) {
         (Some((cell, v)), Some(m)) if v != m => {
             cx.at(
@@ -81,7 +86,7 @@ pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
         }
         (Some((cell, v)), _) => Some((Some(*cell), v.clone())),
         (None, Some(m)) => Some((None, m.clone())),
-        (None, None) => by_name.map(|c| (None, c)),
+        (None, None) => by_name().map(|c| (None, c)),
     };
     // Without a task table the file is not a report at all; S001 says so, and identity
     // labels it never had are not worth three more findings.

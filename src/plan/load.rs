@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use unicode_normalization::{UnicodeNormalization, is_nfc};
 
@@ -23,8 +24,9 @@ use crate::i18n::Lang;
 
 /// The largest plan file accepted (a real plan file is a few kilobytes).
 const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
-/// The most plan files accepted in one plan folder.
-const MAX_FILES: usize = 2_000;
+/// The most plan files accepted in one plan folder: room for the level above a province
+/// (34 provinces × ~40 agencies, one file each, plus groups), still bounded.
+const MAX_FILES: usize = 10_000;
 
 static EMBEDDED: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/plan");
 
@@ -182,61 +184,45 @@ impl Builder {
         self.err(code, file, Some(&s.referenced), msg);
     }
 
-    fn parse<T: serde::de::DeserializeOwned>(&mut self, name: &str, bytes: &[u8]) -> Option<T> {
-        if let Some(size) = bytes.strip_prefix(b"\0TOO LARGE ") {
-            let size = std::str::from_utf8(size)
-                .ok()
-                .and_then(|s| s.parse().ok())
-                .unwrap_or(MAX_FILE_BYTES + 1);
-            self.err(
-                Code::PlanSyntax,
-                name,
-                None,
-                self.lang.plan_too_large(size, MAX_FILE_BYTES),
-            );
-            return None;
-        }
-        let Ok(text) = std::str::from_utf8(bytes) else {
-            self.err(Code::PlanSyntax, name, None, self.lang.plan_not_utf8());
-            return None;
-        };
-        match serde_saphyr::from_str::<T>(text) {
-            Ok(v) => Some(v),
-            Err(e) => {
-                let loc = e.location();
-                let msg = e.without_snippet().to_string();
-                let msg = msg.lines().next().unwrap_or_default().to_string();
-                self.err(
-                    Code::PlanSyntax,
-                    name,
-                    loc.as_ref(),
-                    self.lang.plan_yaml(&msg),
-                );
-                None
-            }
-        }
-    }
-
+    /// Parses every file, in parallel (a plan for the level above a province has thousands),
+    /// keeping file order for the findings.
     fn parse_all(&mut self, source: &PlanSource) -> Parsed {
+        enum Part {
+            Plan(Box<raw::PlanFile>),
+            Agency(raw::Agency),
+            Group(raw::Group),
+            Other,
+        }
+        let lang = self.lang;
+        let parts: Vec<(&String, Result<Part, Finding>)> = source
+            .files
+            .par_iter()
+            .map(|(name, bytes)| {
+                let norm = name.replace('\\', "/");
+                let part = if norm.ends_with("/plan.yaml") || norm == "plan.yaml" {
+                    parse_file(lang, name, bytes).map(|v| Part::Plan(Box::new(v)))
+                } else if norm.contains("/agencies/") {
+                    parse_file(lang, name, bytes).map(Part::Agency)
+                } else if norm.contains("/groups/") {
+                    parse_file(lang, name, bytes).map(Part::Group)
+                } else {
+                    Ok(Part::Other)
+                };
+                (name, part)
+            })
+            .collect();
         let mut p = Parsed {
             plan: None,
             agencies: Vec::new(),
             groups: Vec::new(),
         };
-        for (name, bytes) in &source.files {
-            let norm = name.replace('\\', "/");
-            if norm.ends_with("/plan.yaml") || norm == "plan.yaml" {
-                if let Some(v) = self.parse::<raw::PlanFile>(name, bytes) {
-                    p.plan = Some((name.clone(), v));
-                }
-            } else if norm.contains("/agencies/") {
-                if let Some(v) = self.parse::<raw::Agency>(name, bytes) {
-                    p.agencies.push((name.clone(), v));
-                }
-            } else if norm.contains("/groups/")
-                && let Some(v) = self.parse::<raw::Group>(name, bytes)
-            {
-                p.groups.push((name.clone(), v));
+        for (name, part) in parts {
+            match part {
+                Ok(Part::Plan(v)) => p.plan = Some((name.clone(), *v)),
+                Ok(Part::Agency(v)) => p.agencies.push((name.clone(), v)),
+                Ok(Part::Group(v)) => p.groups.push((name.clone(), v)),
+                Ok(Part::Other) => {}
+                Err(f) => self.findings.push(f),
             }
         }
         p
@@ -247,8 +233,10 @@ impl Builder {
             self.at(Code::PlanBadValue, file, s, self.lang.plan_empty_text(what));
         } else if !is_nfc(&s.value) {
             self.at(Code::PlanBadValue, file, s, self.lang.plan_not_nfc(what));
+            return s.value.nfc().collect();
         }
-        s.value.nfc().collect()
+        // Already NFC (or blank): nothing to normalise.
+        s.value.clone()
     }
 
     fn opt_text(&mut self, file: &str, s: &Option<S>, what: &str) -> Option<String> {
@@ -750,6 +738,38 @@ impl Builder {
         }
         rules
     }
+}
+
+/// Parses one plan file; a problem is one finding naming the file (and the line, when known).
+fn parse_file<T: serde::de::DeserializeOwned>(
+    lang: Lang,
+    name: &str,
+    bytes: &[u8],
+) -> Result<T, Finding> {
+    if let Some(size) = bytes.strip_prefix(b"\0TOO LARGE ") {
+        let size = std::str::from_utf8(size)
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(MAX_FILE_BYTES + 1);
+        return Err(Finding::new(
+            Code::PlanSyntax,
+            name,
+            lang.plan_too_large(size, MAX_FILE_BYTES),
+        ));
+    }
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Err(Finding::new(Code::PlanSyntax, name, lang.plan_not_utf8()));
+    };
+    serde_saphyr::from_str::<T>(text).map_err(|e| {
+        let loc = e.location();
+        let msg = e.without_snippet().to_string();
+        let msg = msg.lines().next().unwrap_or_default().to_string();
+        let mut f = Finding::new(Code::PlanSyntax, name, lang.plan_yaml(&msg));
+        if let Some(l) = loc {
+            f = f.at_line(l.line(), l.column());
+        }
+        f
+    })
 }
 
 /// `III.3.2` → (3, 2) when `prefix` is `III`.

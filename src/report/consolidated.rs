@@ -408,7 +408,25 @@ pub fn build(plan: &Plan, c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
     chase(&mut wb, c, &f, &title(SHEET_CHASE))?;
     findings(&mut wb, c, &f, &title(SHEET_FINDINGS))?;
     sources(&mut wb, c, &f, &title(SHEET_SOURCES))?;
+    // Excel's own level: about twice as fast as the default 6, for a file ~15 % larger.
+    wb.set_zip_compression_level(3);
     wb.save_to_buffer()
+}
+
+/// A sheet whose rows grow with the number of submissions (thousands of agencies at the
+/// level above a province). In rust_xlsxwriter's low-memory mode each row goes to a temporary
+/// file once the next one starts, so memory stays flat; strings still go to the shared string
+/// table, so the file is the same as in memory. Rows must be written in order. Without a
+/// writable temporary folder the sheet is kept in memory instead.
+fn add_long_sheet(wb: &mut Workbook) -> Result<&mut Worksheet, XlsxError> {
+    match wb.new_worksheet_with_low_memory() {
+        Ok(ws) => wb.push_worksheet(ws),
+        Err(_) => {
+            wb.add_worksheet();
+        }
+    }
+    let last = wb.worksheets().len() - 1;
+    wb.worksheet_from_index(last)
 }
 
 /// Widths of the `Tổng hợp` columns, in characters.
@@ -717,7 +735,7 @@ fn tasks(
     f: &F,
     title: &str,
 ) -> Result<(), XlsxError> {
-    let ws = wb.add_worksheet();
+    let ws = add_long_sheet(wb)?;
     ws.set_name(SHEET_TASKS)?;
     header_row(ws, 0, &TASK_COLUMNS, &f.th)?;
     ws.set_row_height(0, 32)?;
@@ -804,7 +822,7 @@ fn by_task(
     f: &F,
     title: &str,
 ) -> Result<(), XlsxError> {
-    let ws = wb.add_worksheet();
+    let ws = add_long_sheet(wb)?;
     ws.set_name(SHEET_BY_TASK)?;
     header_row(ws, 0, &BY_TASK_COLUMNS, &f.th)?;
     ws.set_row_height(0, 32)?;
@@ -864,10 +882,11 @@ fn indicators(
     f: &F,
     title: &str,
 ) -> Result<(), XlsxError> {
-    let ws = wb.add_worksheet();
+    let ws = add_long_sheet(wb)?;
     ws.set_name(SHEET_INDICATORS)?;
     header_row(ws, 0, &INDICATOR_FIXED_COLUMNS, &f.th)?;
     let expected: Vec<&str> = c.agencies.iter().map(|a| a.code.as_str()).collect();
+    let expected_set: std::collections::HashSet<&str> = expected.iter().copied().collect();
     let fixed = col(INDICATOR_FIXED_COLUMNS.len());
     for (k, a) in expected.iter().enumerate() {
         text(ws, 0, fixed + col(k), a, &f.th)?;
@@ -875,9 +894,11 @@ fn indicators(
     ws.set_row_height(0, 45)?;
     let mut r = 1u32;
     for ind in &plan.indicators {
-        let assigned: Vec<&&str> = expected
+        let assigned: std::collections::HashSet<&str> = ind
+            .agencies
             .iter()
-            .filter(|a| ind.agencies.iter().any(|x| x == **a))
+            .map(String::as_str)
+            .filter(|a| expected_set.contains(a))
             .collect();
         if assigned.is_empty() {
             continue;
@@ -894,7 +915,7 @@ fn indicators(
         let (mut total, mut reported, mut blank, mut other) = (0.0, 0usize, 0usize, 0usize);
         for (k, a) in expected.iter().enumerate() {
             let cl = fixed + col(k);
-            if !assigned.contains(&a) {
+            if !assigned.contains(a) {
                 text(ws, r, cl, "—", &f.td_c)?;
                 continue;
             }
@@ -1022,7 +1043,7 @@ fn chase_note(c: &Consolidation, a: &AgencyRow) -> String {
 const CHASE_WIDTHS: [f64; 9] = [5.0, 16.0, 36.0, 22.0, 8.0, 11.0, 20.0, 14.0, 55.0];
 
 fn chase(wb: &mut Workbook, c: &Consolidation, f: &F, title: &str) -> Result<(), XlsxError> {
-    let ws = wb.add_worksheet();
+    let ws = add_long_sheet(wb)?;
     ws.set_name(SHEET_CHASE)?;
     header_row(ws, 0, &CHASE_COLUMNS, &f.th)?;
     ws.set_row_height(0, 32)?;
@@ -1060,7 +1081,7 @@ fn chase(wb: &mut Workbook, c: &Consolidation, f: &F, title: &str) -> Result<(),
 const FINDING_WIDTHS: [f64; 8] = [26.0, 12.0, 7.0, 10.0, 10.0, 7.0, 60.0, 45.0];
 
 fn findings(wb: &mut Workbook, c: &Consolidation, f: &F, title: &str) -> Result<(), XlsxError> {
-    let ws = wb.add_worksheet();
+    let ws = add_long_sheet(wb)?;
     ws.set_name(SHEET_FINDINGS)?;
     header_row(ws, 0, &FINDING_COLUMNS, &f.th)?;
     let agency_of: std::collections::HashMap<&str, &str> = c
@@ -1122,7 +1143,7 @@ fn findings(wb: &mut Workbook, c: &Consolidation, f: &F, title: &str) -> Result<
 const SOURCE_WIDTHS: [f64; 10] = [30.0, 9.0, 11.0, 35.0, 11.0, 13.0, 9.0, 11.0, 17.0, 50.0];
 
 fn sources(wb: &mut Workbook, c: &Consolidation, f: &F, title: &str) -> Result<(), XlsxError> {
-    let ws = wb.add_worksheet();
+    let ws = add_long_sheet(wb)?;
     ws.set_name(SHEET_SOURCES)?;
     header_row(ws, 0, &SOURCE_COLUMNS, &f.th)?;
     ws.set_row_height(0, 32)?;
