@@ -9,6 +9,10 @@ mod validate;
 use crate::cli::{Command, PlanCommand};
 use crate::{Context, Outcome, Result};
 
+/// The `plan show --format json` document, for tools that need it without running the
+/// binary (the benchmark generator, `examples/gen_bench.rs`).
+pub use plan::to_json as plan_json;
+
 /// Runs a parsed command.
 pub fn dispatch(ctx: &Context, command: Command) -> Result<Outcome> {
     match command {

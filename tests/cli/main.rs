@@ -1,6 +1,7 @@
 //! The integration tests: one binary, one module per subcommand. Every test runs the real
 //! `baocao` binary in a fresh temporary folder (see `common::Workdir`).
 
+mod bench_smoke;
 mod cli;
 mod common;
 mod consolidate;
