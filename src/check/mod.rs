@@ -223,19 +223,11 @@ pub fn check_file(
     opts: &Options,
     limits: &crate::ingest::Limits,
 ) -> Checked {
-    match crate::ingest::open(path, shown, opts.lang, limits) {
-        Ok(wb) => Checked {
-            format: Some(wb.format),
-            submission: check_workbook(&wb, shown, opts),
-        },
-        Err(finding) => Checked {
-            format: None,
-            submission: Submission {
-                findings: vec![finding],
-                ..Submission::default()
-            },
-        },
-    }
+    checked(
+        crate::ingest::open(path, shown, opts.lang, limits),
+        shown,
+        opts,
+    )
 }
 
 /// Checks a file already read into memory (consolidate hashes the same bytes).
@@ -245,7 +237,16 @@ pub fn check_bytes(
     opts: &Options,
     limits: &crate::ingest::Limits,
 ) -> Checked {
-    match crate::ingest::open_bytes(bytes, shown, opts.lang, limits) {
+    checked(
+        crate::ingest::open_bytes(bytes, shown, opts.lang, limits),
+        shown,
+        opts,
+    )
+}
+
+/// The checks of an opened workbook, or the one finding that says why it could not be opened.
+fn checked(opened: Result<Workbook, Finding>, shown: &str, opts: &Options) -> Checked {
+    match opened {
         Ok(wb) => Checked {
             format: Some(wb.format),
             submission: check_workbook(&wb, shown, opts),
