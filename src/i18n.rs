@@ -79,6 +79,7 @@ catalogue! {
     plan_bad_period(id: &str, why: &str) => "kỳ báo cáo `{id}` không hợp lệ: {why}", "period `{id}` is invalid: {why}";
     plan_period_end_before_start() => "ngày kết thúc trước ngày bắt đầu", "it ends before it starts";
     plan_period_due_before_end() => "hạn gửi trước ngày chốt số liệu", "it is due before its data cut-off";
+    plan_too_many_files(dir: &str, limit: usize) => "thư mục kế hoạch `{dir}` có hơn {limit} tệp", "plan folder `{dir}` holds more than {limit} files";
     plan_bad_date(value: &str) => "ngày `{value}` không hợp lệ; trong tệp kế hoạch ngày viết dạng YYYY-MM-DD", "invalid date `{value}`; plan files write dates as YYYY-MM-DD";
     plan_bad_cutoff_day(day: u32) => "ngày chốt số liệu `{day}` phải từ 1 đến 28", "cut-off day `{day}` must be between 1 and 28";
     plan_no_periods() => "kế hoạch không bật kỳ báo cáo nào", "the plan enables no reporting period";

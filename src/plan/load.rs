@@ -73,7 +73,7 @@ impl PlanSource {
                 }
                 if paths.len() > MAX_FILES {
                     return Err(Error::Message(
-                        lang.plan_too_large(paths.len() as u64, MAX_FILES as u64),
+                        lang.plan_too_many_files(&dir.display().to_string(), MAX_FILES),
                     ));
                 }
             }
