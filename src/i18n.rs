@@ -126,7 +126,7 @@ catalogue! {
     file_what_zip() => "một tệp nén zip", "a zip archive";
     file_what_ole() => "một tài liệu Office 97–2003 không phải Excel", "an Office 97–2003 document other than Excel";
     file_not_spreadsheet_help() => "gửi đúng tệp báo cáo: biểu mẫu .xlsx đã điền", "send the right file: the filled-in .xlsx template";
-    file_corrupt(detail: &str) => "bảng tính hỏng hoặc bị cắt cụt, không đọc được ({detail})", "the workbook is damaged or truncated and cannot be read ({detail})";
+    file_corrupt(detail: &str) => "bảng tính hỏng hoặc bị cắt cụt, không đọc được (chi tiết kỹ thuật từ bộ đọc: {detail})", "the workbook is damaged or truncated and cannot be read (reader detail: {detail})";
     file_corrupt_dimensions(sheet: &str) => "bảng tính hỏng: sheet `{sheet}` khai báo kích thước không thể có", "the workbook is damaged: sheet `{sheet}` declares an impossible size";
     file_corrupt_strings(count: u64) => "bảng tính hỏng: bảng chuỗi dùng chung khai báo {count} chuỗi, nhiều hơn dung lượng của nó", "the workbook is damaged: its shared-string table declares {count} strings, more than it can hold";
     file_corrupt_help() => "mở bằng Excel (Excel có thể đề nghị sửa tệp) rồi lưu lại dạng .xlsx; nếu không mở được, đề nghị cơ quan gửi lại tệp", "open it in Excel (Excel may offer to repair it) and save it as .xlsx; if it does not open, ask the agency to send it again";
