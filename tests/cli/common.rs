@@ -179,3 +179,23 @@ pub fn skip(why: &str) {
         panic!("test skipped in CI: {why}");
     }
 }
+
+/// The text of a PDF's pages `first..=last` (all pages when `None`), laid out as printed;
+/// `None`, after saying so through [`skip`], when poppler's `pdftotext` is not installed.
+pub fn pdf_text(pdf: &Path, pages: Option<(u32, u32)>) -> Option<String> {
+    if !have("pdftotext") {
+        skip("pdftotext (poppler-utils) is not installed; PDF text not checked");
+        return None;
+    }
+    let mut cmd = std::process::Command::new("pdftotext");
+    if let Some((first, last)) = pages {
+        cmd.args(["-f", &first.to_string(), "-l", &last.to_string()]);
+    }
+    let out = cmd
+        .arg("-layout")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}

@@ -1615,14 +1615,7 @@ fn libreoffice_opens_and_prints_the_workbook() {
     );
     let bytes = std::fs::read(&pdf).expect("pdf");
     assert!(bytes.starts_with(b"%PDF"), "not a PDF");
-    if have("pdftotext") {
-        let text = std::process::Command::new("pdftotext")
-            .args(["-f", "1", "-l", "4", "-layout"])
-            .arg(&pdf)
-            .arg("-")
-            .output()
-            .expect("pdftotext");
-        let text = String::from_utf8_lossy(&text.stdout);
+    if let Some(text) = crate::common::pdf_text(&pdf, Some((1, 4))) {
         for needle in [
             "BÁO CÁO",
             "SỐ LIỆU CHUNG",

@@ -251,13 +251,7 @@ fn a_cell_at_xfd1048576_is_ignored_not_allocated() {
         <table:table-row table:number-rows-repeated=\"1048576\">\
         <table:table-cell table:number-columns-repeated=\"16384\" office:value-type=\"float\" office:value=\"1\"/>\
         </table:table-row></table:table></office:spreadsheet></office:body></office:document-content>";
-    let ods = zip_of(&[
-        (
-            "mimetype",
-            b"application/vnd.oasis.opendocument.spreadsheet",
-        ),
-        ("content.xml", content.as_bytes()),
-    ]);
+    let ods = ods_of(content.as_bytes());
     w.write("lap-lai.ods", ods);
     expect_finding(&w, "lap-lai.ods", "F008");
 }
@@ -342,13 +336,7 @@ fn entity_bombs_and_deep_nesting_in_xml() {
         "<text:span>".repeat(depth),
         "</text:span>".repeat(depth)
     );
-    let ods = zip_of(&[
-        (
-            "mimetype",
-            b"application/vnd.oasis.opendocument.spreadsheet",
-        ),
-        ("content.xml", deep_content.as_bytes()),
-    ]);
+    let ods = ods_of(deep_content.as_bytes());
     w.write("long-sau.ods", ods);
     expect_finding(&w, "long-sau.ods", "F008");
 }
@@ -985,4 +973,15 @@ fn text_that_looks_like_a_formula_stays_text_in_every_workbook_written() {
             "{out}: {formulas:?}"
         );
     }
+}
+
+/// A minimal ODS: the mimetype and the given `content.xml`.
+fn ods_of(content: &[u8]) -> Vec<u8> {
+    zip_of(&[
+        (
+            "mimetype",
+            b"application/vnd.oasis.opendocument.spreadsheet",
+        ),
+        ("content.xml", content),
+    ])
 }
