@@ -14,6 +14,19 @@ use baocao::i18n::Lang;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// A memory figure of this process from `/proc/self/status` (`VmRSS:` now, `VmHWM:` the peak
+/// so far), in MB; 0 where that file does not exist.
+fn status_mb(key: &str) -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix(key))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        })
+        .map_or(0, |kb| kb / 1024)
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let Some(dir) = args.next() else {
@@ -28,9 +41,11 @@ fn main() {
     let mut lap = |what: &str| {
         let now = Instant::now();
         println!(
-            "{what:<28} {:>8.3} s   (total {:.3} s)",
+            "{what:<28} {:>8.3} s   (total {:.3} s)   RSS {} MB, peak {} MB",
             (now - last).as_secs_f64(),
-            (now - started).as_secs_f64()
+            (now - started).as_secs_f64(),
+            status_mb("VmRSS:"),
+            status_mb("VmHWM:")
         );
         last = now;
     };

@@ -180,7 +180,7 @@ impl Consolidation {
             .flat_map(|f| f.checked.submission.findings.iter())
             .collect();
         all.extend(self.extra.iter().map(|(_, f)| f));
-        all.sort_by_key(|f| f.sort_key());
+        all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         all
     }
 }

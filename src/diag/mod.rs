@@ -124,8 +124,8 @@ impl Finding {
     }
 
     /// Sort key: file, then sheet and cell in reading order, then code.
-    pub fn sort_key(&self) -> (String, Option<Location>, Code) {
-        (self.file.clone(), self.location.clone(), self.code)
+    pub fn sort_key(&self) -> (&str, Option<&Location>, Code) {
+        (&self.file, self.location.as_ref(), self.code)
     }
 }
 
@@ -151,5 +151,5 @@ impl Counts {
 
 /// Sorts findings for display: by file, location, code.
 pub fn sort(findings: &mut [Finding]) {
-    findings.sort_by_key(Finding::sort_key);
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 }
