@@ -52,6 +52,78 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// The characters of [`fold`]`(s)`, one at a time, without building the string: comparing a
+/// long cell with a short label stops at the first character that differs.
+pub fn fold_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    FoldChars {
+        inner: s.nfc(),
+        lower: None,
+        started: false,
+        space: false,
+    }
+}
+
+struct FoldChars<I> {
+    inner: I,
+    /// The rest of the current character's lower case (one to three characters).
+    lower: Option<std::char::ToLowercase>,
+    /// A non-space character has been given.
+    started: bool,
+    /// Whitespace was skipped since the last character given.
+    space: bool,
+}
+
+impl<I: Iterator<Item = char>> Iterator for FoldChars<I> {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        if let Some(c) = self.lower.as_mut().and_then(Iterator::next) {
+            return Some(c);
+        }
+        loop {
+            let ch = self.inner.next()?;
+            if ch.is_whitespace() {
+                self.space = self.started;
+                continue;
+            }
+            let mut lower = ch.to_lowercase();
+            let first = if self.space {
+                self.space = false;
+                Some(' ')
+            } else {
+                lower.next()
+            };
+            self.started = true;
+            self.lower = Some(lower);
+            return first;
+        }
+    }
+}
+
+/// True when `label_key(s) == key` for a `key` made by `label_key` ([`fold`] without a
+/// trailing `:`), decided character by character: for a long cell that is not the label
+/// this is the cost of its first differing character instead of normalising all of it.
+pub fn label_matches(s: &str, key: &str) -> bool {
+    let mut folded = fold_chars(s);
+    for want in key.chars() {
+        if folded.next() != Some(want) {
+            return false;
+        }
+    }
+    // What may follow the key in the folded text: nothing, or colons, optionally after one
+    // space (the folded text has no trailing space and single inner spaces).
+    let mut rest = folded.peekable();
+    let space = rest.next_if_eq(&' ').is_some();
+    let mut colons = 0usize;
+    for c in rest {
+        if !matches!(c, ':' | '：') {
+            return false;
+        }
+        colons += 1;
+    }
+    !space || colons > 0
+}
+
 /// NFC-normalises text.
 pub fn nfc(s: &str) -> String {
     s.nfc().collect()
@@ -212,6 +284,47 @@ mod tests {
         assert_eq!(fold("  Mã   Cơ  QUAN "), "mã cơ quan");
         assert_eq!(fold(&"Tình trạng".nfd().collect::<String>()), "tình trạng");
         assert_eq!(fold(decomposed), "mã cơ quan");
+    }
+
+    /// `label_key` of `ingest::table`, restated.
+    fn key(s: &str) -> String {
+        fold(s).trim_end_matches([':', '：']).trim_end().to_string()
+    }
+
+    #[test]
+    fn label_matching_by_character() {
+        let k = key("Mã cơ quan");
+        for yes in [
+            "Mã cơ quan",
+            " MÃ  CƠ QUAN :",
+            "mã cơ quan：",
+            "Ma\u{303} cơ quan::",
+        ] {
+            assert!(label_matches(yes, &k), "{yes}");
+        }
+        for no in ["Mã cơ quan: x", "Mã cơ", "Mã cơ quan: :", "Mã cơ quanh", ""] {
+            assert!(!label_matches(no, &k), "{no}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fold_chars_is_fold(s in "[ a-zA-ZàÀảẢãÃáÁạẠăĂđĐİẞ\u{0300}\u{0301}\u{0303}:：\t]{0,16}") {
+            proptest::prop_assert_eq!(fold_chars(&s).collect::<String>(), fold(&s));
+        }
+
+        #[test]
+        fn label_matches_is_key_equality(
+            label in "[a-zA-ZàÀãÃđĐ\u{0303}][ a-zA-ZàÀãÃđĐ\u{0303}:]{0,8}",
+            before in "[ \t]{0,2}",
+            after in "[ :：\t]{0,3}",
+            other in "[ a-zA-ZàÀãÃđĐ\u{0303}:：\t]{0,12}",
+        ) {
+            let k = key(&label);
+            let near = format!("{before}{label}{after}");
+            proptest::prop_assert_eq!(label_matches(&near, &k), key(&near) == k);
+            proptest::prop_assert_eq!(label_matches(&other, &k), key(&other) == k);
+        }
     }
 
     #[test]

@@ -16,10 +16,9 @@ pub struct Tables {
 
 pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
     let lang = cx.lang();
-    let labels = table::Labels::new(wb);
-    let tasks = table::locate(&labels, f::SHEET_REPORT, f::COL_TASK_ID, &f::TASK_COLUMNS);
+    let tasks = table::locate(wb, f::SHEET_REPORT, f::COL_TASK_ID, &f::TASK_COLUMNS);
     let indicators = table::locate(
-        &labels,
+        wb,
         f::SHEET_INDICATORS,
         f::COL_IND_ID,
         &f::INDICATOR_COLUMNS,
@@ -35,18 +34,17 @@ pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
     }
     // Identity labels sit above the task table (or anywhere in the first sheet's top rows
     // when there is no table).
-    let (index, below) = match &tasks {
-        Some(t) => (t.sheet, t.header_row),
-        None => match wb.sheets.iter().position(|s| !s.hidden) {
-            Some(i) => (i, f::HEADER_SEARCH_ROWS),
+    let (sheet, below) = match &tasks {
+        Some(t) => (&wb.sheets[t.sheet], t.header_row),
+        None => match wb.sheets.iter().find(|s| !s.hidden) {
+            Some(s) => (s, f::HEADER_SEARCH_ROWS),
             None => return Tables { tasks, indicators },
         },
     };
-    let sheet = &wb.sheets[index];
     sub.report_sheet = tasks.as_ref().map(|t| wb.sheets[t.sheet].name.clone());
     sub.indicator_sheet = indicators.as_ref().map(|t| wb.sheets[t.sheet].name.clone());
     let sname = sheet.name.clone();
-    let value = |label: &str| table::label_value(&labels, index, label, below);
+    let value = |label: &str| table::label_value(sheet, label, below);
     let text_of = |label: &str| value(label).and_then(|(_, v)| v.map(|(c, v)| (c, v.display())));
 
     // ---- agency ---------------------------------------------------------------------------
