@@ -25,14 +25,23 @@ pub fn as_of_or_today(s: Option<&str>, lang: Lang) -> Result<NaiveDate> {
     }
 }
 
+/// True when `s` is in NFC. Text read from spreadsheets and plans almost always is, and
+/// Vietnamese letters are precomposed characters below U+0300 or in U+1E00–U+1EFF, each of
+/// which is a starter that is NFC on its own (a test checks every one of them against the
+/// Unicode tables); so those are let through without the table lookups of
+/// `unicode_normalization::is_nfc`, which decides everything else.
+pub fn is_nfc(s: &str) -> bool {
+    s.chars()
+        .all(|c| c < '\u{300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c))
+        || unicode_normalization::is_nfc(s)
+}
+
 /// The form labels and codes are compared in: NFC, trimmed, inner whitespace collapsed,
 /// lower-case.
 pub fn fold(s: &str) -> String {
     // Text read by ingest is NFC already: skip the normalising copy when a quick check says so.
     let normalised;
-    let nfc = if unicode_normalization::is_nfc_quick(s.chars())
-        == unicode_normalization::IsNormalized::Yes
-    {
+    let nfc = if is_nfc(s) {
         s
     } else {
         normalised = s.nfc().collect::<String>();
@@ -289,6 +298,23 @@ mod tests {
     /// `label_key` of `ingest::table`, restated.
     fn key(s: &str) -> String {
         fold(s).trim_end_matches([':', '：']).trim_end().to_string()
+    }
+
+    #[test]
+    fn the_fast_nfc_ranges_are_nfc_starters() {
+        use unicode_normalization::char::canonical_combining_class;
+        use unicode_normalization::{IsNormalized, is_nfc_quick};
+        let ranges = ['\u{0}'..='\u{2FF}', '\u{1E00}'..='\u{1EFF}'];
+        for c in ranges.into_iter().flatten() {
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+        }
+        assert!(is_nfc("Sở Thông tin và Truyền thông tỉnh Đắk Lắk"));
+        assert!(!is_nfc("Ma\u{303}"));
+        assert!(!is_nfc("A\u{301}"));
+        // Nothing composes Ạ with an acute: NFC, though past the fast ranges.
+        assert!(is_nfc("\u{1EA0}\u{301}"));
+        assert!(is_nfc("漢字"));
     }
 
     #[test]

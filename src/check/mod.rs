@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::diag::{CellRef, Finding};
 use crate::i18n::Lang;
-use crate::ingest::Workbook;
+use crate::ingest::{Scope, Workbook};
 use crate::plan::{Period, Plan};
 
 /// What the checks compare a submission with.
@@ -224,7 +224,7 @@ pub fn check_file(
     limits: &crate::ingest::Limits,
 ) -> Checked {
     checked(
-        crate::ingest::open(path, shown, opts.lang, limits),
+        crate::ingest::open_scoped(path, shown, opts.lang, limits, Scope::Checks),
         shown,
         opts,
     )
@@ -238,7 +238,7 @@ pub fn check_bytes(
     limits: &crate::ingest::Limits,
 ) -> Checked {
     checked(
-        crate::ingest::open_bytes(bytes, shown, opts.lang, limits),
+        crate::ingest::open_bytes_scoped(bytes, shown, opts.lang, limits, Scope::Checks),
         shown,
         opts,
     )

@@ -18,7 +18,7 @@ mod value;
 
 use std::collections::BTreeMap;
 
-pub use open::{Limits, open, open_bytes};
+pub use open::{Limits, Scope, open, open_bytes, open_bytes_scoped, open_scoped};
 pub use value::{Value, parse_date_text};
 
 use crate::diag::CellRef;

@@ -33,11 +33,11 @@ use zip::ZipArchive;
 
 use super::limits::{self, MAX_INFLATE_RATIO, MAX_ZIP_ENTRIES, ZipExcess};
 use super::sniff::{self, Sniffed, ZipKind};
-use super::{Format, Sheet, Workbook};
+use super::{Format, Sheet, Value, Workbook};
 use crate::diag::{CellRef, Code, Finding};
 use crate::format::{
-    ID_AGENCY, ID_PERIOD, ID_PLAN_FINGERPRINT, ID_PLAN_ID, ID_PLAN_VERSION, ID_TEMPLATE,
-    SHEET_IDENTITY,
+    COL_IND_ID, COL_TASK_ID, HEADER_SEARCH_ROWS, ID_AGENCY, ID_PERIOD, ID_PLAN_FINGERPRINT,
+    ID_PLAN_ID, ID_PLAN_VERSION, ID_TEMPLATE, SHEET_GUIDE, SHEET_IDENTITY,
 };
 use crate::i18n::Lang;
 use grid::Grid;
@@ -69,13 +69,28 @@ pub use super::limits::Limits;
 /// }
 /// ```
 pub fn open(path: &Path, shown: &str, lang: Lang, limits: &Limits) -> Result<Workbook, Finding> {
+    open_scoped(path, shown, lang, limits, Scope::Everything)
+}
+
+/// [`open`], reading only the sheets `scope` needs.
+///
+/// # Errors
+/// As [`open`].
+pub fn open_scoped(
+    path: &Path,
+    shown: &str,
+    lang: Lang,
+    limits: &Limits,
+    scope: Scope,
+) -> Result<Workbook, Finding> {
     let ctx = Ctx {
         shown,
         lang,
         limits,
+        scope,
     };
     let bytes = read_file(path, &ctx)?;
-    open_bytes(&bytes, shown, lang, limits)
+    open_bytes_scoped(&bytes, shown, lang, limits, scope)
 }
 
 /// Reads a submission already in memory (the file's bytes); see [`open`].
@@ -88,10 +103,25 @@ pub fn open_bytes(
     lang: Lang,
     limits: &Limits,
 ) -> Result<Workbook, Finding> {
+    open_bytes_scoped(bytes, shown, lang, limits, Scope::Everything)
+}
+
+/// [`open_bytes`], reading only the sheets `scope` needs.
+///
+/// # Errors
+/// As [`open_bytes`].
+pub fn open_bytes_scoped(
+    bytes: &[u8],
+    shown: &str,
+    lang: Lang,
+    limits: &Limits,
+    scope: Scope,
+) -> Result<Workbook, Finding> {
     let ctx = Ctx {
         shown,
         lang,
         limits,
+        scope,
     };
     if bytes.len() as u64 > limits.max_file_bytes {
         return Err(ctx.too_large(bytes.len() as u64));
@@ -118,6 +148,18 @@ struct Ctx<'a> {
     shown: &'a str,
     lang: Lang,
     limits: &'a Limits,
+    scope: Scope,
+}
+
+/// Which sheets a reader needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Every sheet, as written (the annotated copy reproduces them all).
+    Everything,
+    /// What the checks read: the template's instructions sheet (`Hướng dẫn`) is left empty
+    /// when the other sheets hold both tables' key labels, which saves a sixth of the cells
+    /// of a filled template; if a table is missing elsewhere, the sheet is read after all.
+    Checks,
 }
 
 impl Ctx<'_> {
@@ -400,30 +442,27 @@ fn read_xlsx(
     let metas = wb.sheets_metadata().to_vec();
     ctx.too_many_sheets(metas.len())?;
     let mut book = Book::new(ctx);
+    let mut deferred = None;
     for meta in metas {
-        let mut grid = Grid::new(ctx.limits);
-        if meta.typ == SheetType::WorkSheet {
-            let mut cells = match wb.worksheet_cells_reader(&meta.name) {
-                Ok(cells) => cells,
-                Err(XlsxError::NotAWorksheet(_)) => {
-                    book.push(grid, meta.name, is_hidden(meta.visible))?;
-                    continue;
-                }
-                Err(e) => return Err(sheet_corrupt(ctx, &meta.name, &e)),
-            };
-            loop {
-                match cells.next_cell() {
-                    Ok(Some(cell)) => {
-                        let (row, col) = cell.get_position();
-                        grid.put(row, col, grid::value_of_ref(cell.get_value()))
-                            .map_err(|e| ctx.sheet_too_big(&meta.name, e.slots, at(e.at)))?;
-                    }
-                    Ok(None) => break,
-                    Err(e) => return Err(sheet_corrupt(ctx, &meta.name, &e)),
-                }
-            }
+        let hidden = is_hidden(meta.visible);
+        if ctx.scope == Scope::Checks && meta.name == SHEET_GUIDE && deferred.is_none() {
+            deferred = Some(book.sheets.len());
+            book.push(Grid::new(ctx.limits), meta.name, hidden)?;
+            continue;
         }
-        book.push(grid, meta.name, is_hidden(meta.visible))?;
+        let grid = xlsx_grid(&mut wb, &meta, ctx)?;
+        book.push(grid, meta.name, hidden)?;
+    }
+    if let Some(i) = deferred
+        && !tables_present(&book.sheets)
+        && let Some(meta) = wb
+            .sheets_metadata()
+            .iter()
+            .find(|m| m.name == SHEET_GUIDE)
+            .cloned()
+    {
+        let grid = xlsx_grid(&mut wb, &meta, ctx)?;
+        book.replace(i, grid)?;
     }
     // The `_baocao` sheet wins over the document properties: when it holds every identity key,
     // the properties part is not worth decompressing (it costs ~5 % of reading a template).
@@ -433,6 +472,49 @@ fn read_xlsx(
         wb.workbook_properties().ok()
     };
     Ok(book.finish(format, properties))
+}
+
+/// One worksheet of an `.xlsx`/`.xlsm` as a sparse grid (empty for a chart sheet).
+fn xlsx_grid<'l>(
+    wb: &mut Xlsx<Cursor<&[u8]>>,
+    meta: &calamine::Sheet,
+    ctx: &Ctx<'l>,
+) -> Result<Grid<'l>, Finding> {
+    let mut grid = Grid::new(ctx.limits);
+    if meta.typ != SheetType::WorkSheet {
+        return Ok(grid);
+    }
+    let mut cells = match wb.worksheet_cells_reader(&meta.name) {
+        Ok(cells) => cells,
+        Err(XlsxError::NotAWorksheet(_)) => return Ok(grid),
+        Err(e) => return Err(sheet_corrupt(ctx, &meta.name, &e)),
+    };
+    loop {
+        match cells.next_cell() {
+            Ok(Some(cell)) => {
+                let (row, col) = cell.get_position();
+                grid.put(row, col, grid::value_of_ref(cell.get_value()))
+                    .map_err(|e| ctx.sheet_too_big(&meta.name, e.slots, at(e.at)))?;
+            }
+            Ok(None) => return Ok(grid),
+            Err(e) => return Err(sheet_corrupt(ctx, &meta.name, &e)),
+        }
+    }
+}
+
+/// True when the visible sheets read so far hold the key labels of both tables (task and
+/// indicator) in the rows where the checks look for them.
+fn tables_present(sheets: &[Sheet]) -> bool {
+    [COL_TASK_ID, COL_IND_ID].iter().all(|label| {
+        let key = super::table::label_key(label);
+        sheets.iter().filter(|s| !s.hidden).any(|s| {
+            s.rows
+                .iter()
+                .take(HEADER_SEARCH_ROWS as usize)
+                .flatten()
+                .any(|v| matches!(v, Value::Text(t) if crate::util::label_matches(t, &key)))
+        })
+    })
 }
 
 /// True when the `_baocao` sheet names every identity key (column A) with a value (column B).
@@ -530,6 +612,19 @@ impl<'c, 'a> Book<'c, 'a> {
             return Err(self.ctx.workbook_too_big(self.cells));
         }
         self.sheets.push(grid.into_sheet(name, hidden));
+        Ok(())
+    }
+
+    /// Puts the grid of sheet `index`, read after the others, in its place.
+    fn replace(&mut self, index: usize, grid: Grid<'_>) -> Result<(), Finding> {
+        self.cells += grid.slots;
+        if self.cells > self.ctx.limits.max_cells_per_workbook() {
+            return Err(self.ctx.workbook_too_big(self.cells));
+        }
+        if let Some(sheet) = self.sheets.get_mut(index) {
+            let (name, hidden) = (std::mem::take(&mut sheet.name), sheet.hidden);
+            *sheet = grid.into_sheet(name, hidden);
+        }
         Ok(())
     }
 
@@ -1234,5 +1329,61 @@ mod tests {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod scope_tests {
+    use rust_xlsxwriter::Workbook as XlsxBook;
+
+    use super::*;
+
+    /// (row, col, text) cells of one sheet.
+    type Cells<'a> = &'a [(u32, u16, &'a str)];
+
+    /// A workbook with the given sheets.
+    fn book(sheets: &[(&str, Cells<'_>)]) -> Vec<u8> {
+        let mut b = XlsxBook::new();
+        for (name, cells) in sheets {
+            let ws = b.add_worksheet().set_name(*name).unwrap();
+            for (r, c, t) in *cells {
+                ws.write_string(*r, *c, *t).unwrap();
+            }
+        }
+        b.save_to_buffer().unwrap()
+    }
+
+    fn open(bytes: &[u8], scope: Scope) -> Workbook {
+        open_bytes_scoped(bytes, "f.xlsx", Lang::Vi, &Limits::default(), scope).unwrap()
+    }
+
+    fn guide(wb: &Workbook) -> &Sheet {
+        wb.sheets.iter().find(|s| s.name == SHEET_GUIDE).unwrap()
+    }
+
+    #[test]
+    fn checks_skip_the_guide_only_when_both_tables_are_elsewhere() {
+        let help: Cells<'_> = &[(0, 0, "Hướng dẫn điền báo cáo"), (3, 1, "…")];
+        let bytes = book(&[
+            ("Báo cáo", &[(9, 0, "STT"), (9, 1, "Mã nhiệm vụ")]),
+            ("Chỉ tiêu", &[(0, 0, " MÃ CHỈ TIÊU: ")]),
+            (SHEET_GUIDE, help),
+        ]);
+        let checks = open(&bytes, Scope::Checks);
+        assert_eq!(checks.sheets.len(), 3);
+        assert_eq!(guide(&checks).height(), 0);
+        let all = open(&bytes, Scope::Everything);
+        assert_eq!(guide(&all).get(3, 1).display(), "…");
+
+        // The indicator table moved into the guide sheet: it is read after all, in place.
+        let moved = book(&[
+            ("Báo cáo", &[(9, 1, "Mã nhiệm vụ")]),
+            (SHEET_GUIDE, &[(2, 0, "Mã chỉ tiêu"), (3, 0, "CT01")]),
+            ("Khác", &[(0, 0, "x")]),
+        ]);
+        let checks = open(&moved, Scope::Checks);
+        let names: Vec<&str> = checks.sheets.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["Báo cáo", SHEET_GUIDE, "Khác"]);
+        assert_eq!(guide(&checks).get(3, 0).display(), "CT01");
     }
 }

@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
-use unicode_normalization::{UnicodeNormalization, is_nfc};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::util::is_nfc;
 
 use super::raw::{self, S};
 use super::{

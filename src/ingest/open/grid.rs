@@ -7,7 +7,7 @@
 
 use calamine::{CellErrorType, Data, DataRef, ExcelDateTime};
 use chrono::NaiveDate;
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+use unicode_normalization::UnicodeNormalization;
 
 use super::Limits;
 use crate::ingest::{Sheet, Value};
@@ -99,7 +99,7 @@ impl<'l> Grid<'l> {
 pub fn text(s: &str) -> Value {
     if s.is_empty() {
         Value::Empty
-    } else if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+    } else if crate::util::is_nfc(s) {
         Value::Text(s.to_owned())
     } else {
         Value::Text(s.nfc().collect())
