@@ -489,11 +489,25 @@ fn xlsx_grid<'l>(
         Err(XlsxError::NotAWorksheet(_)) => return Ok(grid),
         Err(e) => return Err(sheet_corrupt(ctx, &meta.name, &e)),
     };
+    // Which styles show a number as a percentage: a cell showing `85%` stores 0.85.
+    let percent: Vec<bool> = cells
+        .styles()
+        .iter()
+        .map(|s| {
+            s.number_format
+                .as_ref()
+                .is_some_and(|f| grid::scales_by_100(&f.format_code))
+        })
+        .collect();
     loop {
-        match cells.next_cell() {
-            Ok(Some(cell)) => {
+        match cells.next_cell_with_style_id() {
+            Ok(Some((cell, style))) => {
                 let (row, col) = cell.get_position();
-                grid.put(row, col, grid::value_of_ref(cell.get_value()))
+                let mut value = grid::value_of_ref(cell.get_value());
+                if percent.get(style).copied().unwrap_or(false) {
+                    value = grid::as_shown_percent(value);
+                }
+                grid.put(row, col, value)
                     .map_err(|e| ctx.sheet_too_big(&meta.name, e.slots, at(e.at)))?;
             }
             Ok(None) => return Ok(grid),
@@ -1359,6 +1373,29 @@ mod scope_tests {
 
     fn guide(wb: &Workbook) -> &Sheet {
         wb.sheets.iter().find(|s| s.name == SHEET_GUIDE).unwrap()
+    }
+
+    #[test]
+    fn percentage_cells_read_as_shown() {
+        use rust_xlsxwriter::Format as XlsxFormat;
+        let mut b = XlsxBook::new();
+        let ws = b.add_worksheet().set_name("Chỉ tiêu").unwrap();
+        let cases: [(f64, &str); 6] = [
+            (0.85, "0%"),
+            (0.005, "0.0%"),
+            (1.0, "0.00%"),
+            (0.85, "0.00\" %\""),
+            (0.85, "0\\%"),
+            (12.0, "#,##0"),
+        ];
+        for (r, (v, code)) in cases.iter().enumerate() {
+            let f = XlsxFormat::new().set_num_format(*code);
+            ws.write_number_with_format(r as u32, 0, *v, &f).unwrap();
+        }
+        let bytes = b.save_to_buffer().unwrap();
+        let wb = open(&bytes, Scope::Checks);
+        let got: Vec<String> = (0..6).map(|r| wb.sheets[0].get(r, 0).display()).collect();
+        assert_eq!(got, ["85", "0.5", "100", "0.85", "0.85", "12"]);
     }
 
     #[test]

@@ -1737,3 +1737,87 @@ fn the_newest_file_time_breaks_a_tie_and_log_codes_ignore_case() {
         ("Trễ hạn", "Sổ nhận", Some(ymd("2025-12-20")))
     );
 }
+
+/// An agency that types `85%` in Excel stores 0.85 in a cell formatted as a percentage; the
+/// report format's percentages run 0–100, so the consolidation must total 85, not 0.85.
+#[test]
+fn a_percentage_typed_with_excels_percent_format_counts_as_shown() {
+    if !have_python_modules(&["openpyxl"]) {
+        skip("python3 with openpyxl is not installed");
+        return;
+    }
+    let w = Workdir::new();
+    w.run(&[
+        "template",
+        "--period",
+        "2025",
+        "--out",
+        "T",
+        "--agency",
+        "SCT",
+        "--as-of",
+        "2025-12-01",
+    ])
+    .expect_code(0);
+    std::fs::create_dir(w.join("IN")).expect("mkdir IN");
+    let fill = std::process::Command::new("python3")
+        .arg(script("fill_template.py"))
+        .arg(w.join("T/SCT-2025.xlsx"))
+        .arg(w.join("IN/SCT-2025.xlsx"))
+        .output()
+        .expect("run python3");
+    assert!(
+        fill.status.success(),
+        "{}",
+        String::from_utf8_lossy(&fill.stderr)
+    );
+    let percent = r#"
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb["Chỉ tiêu"]
+head = next(c for row in ws.iter_rows(max_row=50) for c in row if c.value == "Mã chỉ tiêu")
+cols = {c.value: c.column for c in ws[head.row] if c.value}
+for r in range(head.row + 1, ws.max_row + 1):
+    if ws.cell(row=r, column=cols["Mã chỉ tiêu"]).value == "CT16":
+        cell = ws.cell(row=r, column=cols["Số liệu"])
+        cell.value = 0.85
+        cell.number_format = "0%"
+        break
+else:
+    sys.exit("CT16 not found")
+wb.save(sys.argv[1])
+"#;
+    let set = std::process::Command::new("python3")
+        .args(["-c", percent])
+        .arg(w.join("IN/SCT-2025.xlsx"))
+        .output()
+        .expect("run python3");
+    assert!(
+        set.status.success(),
+        "{}",
+        String::from_utf8_lossy(&set.stderr)
+    );
+    let run = w.run(&[
+        "consolidate",
+        "IN",
+        "--period",
+        "2025",
+        "--as-of",
+        "2025-12-20",
+        "--out",
+        "th.xlsx",
+    ]);
+    assert!(run.code() <= 1, "{}", run.stderr());
+    let book = Book::open(&w.join("th.xlsx"));
+    let ind = book.sheet("Chỉ tiêu");
+    let sct = header(ind, 0)
+        .iter()
+        .position(|h| h == "SCT")
+        .expect("an SCT column") as u32;
+    let row = body(ind, 0, 0)
+        .into_iter()
+        .find(|&i| text(at(ind, i, 0)) == "CT16")
+        .expect("a CT16 row");
+    assert_eq!(num(at(ind, row, sct)), Some(85.0));
+    assert_eq!(num(at(ind, row, 4)), Some(85.0), "the province figure");
+}

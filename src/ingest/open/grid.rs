@@ -95,6 +95,40 @@ impl<'l> Grid<'l> {
     }
 }
 
+/// True when an Excel number format shows numbers multiplied by 100: a `%` that is neither
+/// quoted (`0.0" %"`) nor escaped (`0\%`) nor inside brackets (`[$%-409]`).
+pub fn scales_by_100(code: &str) -> bool {
+    let mut chars = code.chars();
+    let (mut quoted, mut bracket) = (false, false);
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => quoted = !quoted,
+            '[' if !quoted => bracket = true,
+            ']' if !quoted => bracket = false,
+            '\\' if !quoted => {
+                chars.next();
+            }
+            '%' if !quoted && !bracket => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// A number from a cell formatted as a percentage, as the person who typed it sees it: a cell
+/// showing `85%` stores 0.85 and reads as 85 (the report format's percentages run 0–100).
+/// Rounded to 9 decimals, so 0.85 × 100 is 85 and not 85.00000000000001.
+pub fn as_shown_percent(v: Value) -> Value {
+    match v {
+        Value::Number(n) => {
+            let shown = n * 100.0;
+            let rounded = (shown * 1e9).round() / 1e9;
+            Value::Number(if rounded.is_finite() { rounded } else { shown })
+        }
+        other => other,
+    }
+}
+
 /// Text, NFC-normalised; `None` for the empty string (a blank cell).
 pub fn text(s: &str) -> Value {
     if s.is_empty() {
