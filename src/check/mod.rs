@@ -128,9 +128,40 @@ pub fn check_workbook(wb: &Workbook, file: &str, opts: &Options) -> Submission {
         tasks::check(&mut cx, wb, t, &mut sub, period.as_ref());
     }
     indicators::check(&mut cx, wb, tables.indicators.as_ref(), &mut sub);
+    ignored_cells(&mut cx, wb);
     sub.findings = cx.findings;
     crate::diag::sort(&mut sub.findings);
     sub
+}
+
+/// F013: cells beyond the rows and columns ingest reads were left out; say where, so data
+/// typed far below or right of the tables is not lost without a word.
+fn ignored_cells(cx: &mut Cx<'_>, wb: &Workbook) {
+    let limits = crate::ingest::Limits::default();
+    let area = format!(
+        "A1:{}",
+        CellRef::new(
+            limits.max_rows.saturating_sub(1),
+            limits.max_cols.saturating_sub(1)
+        )
+    );
+    let lang = cx.lang();
+    for sheet in wb.sheets.iter().filter(|s| s.ignored > 0) {
+        let first = sheet
+            .first_ignored
+            .map(|c| c.to_string())
+            .unwrap_or_default();
+        let finding = Finding::new(
+            crate::diag::Code::CellsIgnored,
+            cx.file,
+            lang.cells_ignored(&sheet.name, sheet.ignored, &area, &first),
+        )
+        .help(lang.cells_ignored_help(&area));
+        cx.push(match sheet.first_ignored {
+            Some(cell) => finding.at_cell(&sheet.name, cell),
+            None => finding.at_sheet(&sheet.name),
+        });
+    }
 }
 
 /// Shared state while checking one file.

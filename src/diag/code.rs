@@ -57,6 +57,7 @@ codes! {
     LegacyEncoding = "F010", Error, "Văn bản gõ bằng bảng mã cũ TCVN3 (ABC) hoặc VNI";
     FileOtherPeriod = "F011", Warning, "Tệp thuộc kỳ báo cáo khác, không đưa vào tổng hợp";
     FileSuperseded = "F012", Warning, "Cơ quan đã gửi bản mới hơn; bản này không dùng";
+    CellsIgnored = "F013", Warning, "Có dữ liệu ngoài vùng đọc (quá 100.000 dòng hoặc 256 cột), đã bỏ qua";
 
     // Structure.
     SheetMissing = "S001", Error, "Không tìm thấy bảng nhiệm vụ (sheet `Báo cáo`)";

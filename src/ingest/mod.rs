@@ -55,6 +55,10 @@ pub struct Sheet {
     /// Rows of cells; `rows[r][c]` is the cell at absolute (r, c). Rows may be shorter than
     /// others; missing cells are empty.
     pub rows: Vec<Vec<Value>>,
+    /// Non-empty cells beyond the rows and columns read ([`Limits`]), left out of `rows`.
+    pub ignored: u64,
+    /// The first of them, in reading order.
+    pub first_ignored: Option<CellRef>,
 }
 
 static EMPTY: Value = Value::Empty;

@@ -143,6 +143,7 @@ mod tests {
                     text("Mã nhiệm vụ"),
                 ],
             ],
+            ..Sheet::default()
         };
         let w = wb(vec![s]);
         let t = locate(

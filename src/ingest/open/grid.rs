@@ -20,6 +20,8 @@ pub struct Grid<'l> {
     pub slots: u64,
     /// Non-empty cells dropped because they lie beyond `max_rows` or `max_cols`.
     pub ignored: u64,
+    /// The first of them, in reading order.
+    pub first_ignored: Option<(u32, u32)>,
 }
 
 /// A sheet grew past `max_cells_per_sheet`; `at` is the cell that crossed it.
@@ -36,6 +38,7 @@ impl<'l> Grid<'l> {
             limits,
             slots: 0,
             ignored: 0,
+            first_ignored: None,
         }
     }
 
@@ -47,6 +50,7 @@ impl<'l> Grid<'l> {
         }
         if row >= self.limits.max_rows || col >= self.limits.max_cols {
             self.ignored += 1;
+            self.first_ignored.get_or_insert((row, col));
             return Ok(());
         }
         let (r, c) = (row as usize, col as usize);
@@ -91,6 +95,10 @@ impl<'l> Grid<'l> {
             name,
             hidden,
             rows: self.rows,
+            ignored: self.ignored,
+            first_ignored: self
+                .first_ignored
+                .map(|(row, col)| crate::diag::CellRef::new(row, col)),
         }
     }
 }
