@@ -29,6 +29,9 @@ pub struct Input {
     pub path: PathBuf,
     /// Path relative to the folder given on the command line (what messages show).
     pub shown: String,
+    /// Set for a folder that could not be listed: why (it becomes an `F001` finding, so the
+    /// reports inside are not missed without a word).
+    pub unlisted: Option<String>,
 }
 
 /// What became of a file.
@@ -211,6 +214,7 @@ pub fn gather(dirs: &[PathBuf], lang: Lang) -> Result<Vec<Input>> {
             out.push(Input {
                 path: dir.clone(),
                 shown: dir.display().to_string(),
+                unlisted: None,
             });
             continue;
         }
@@ -221,7 +225,32 @@ pub fn gather(dirs: &[PathBuf], lang: Lang) -> Result<Vec<Input>> {
         for entry in
             walker.filter_entry(|e| e.depth() == 0 || !skipped(&e.file_name().to_string_lossy()))
         {
-            let Ok(entry) = entry else { continue };
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    if let Some(path) = e.path() {
+                        let rel = path.strip_prefix(dir).unwrap_or(path);
+                        let shown = if rel.as_os_str().is_empty() {
+                            dir.display().to_string()
+                        } else {
+                            rel.display().to_string()
+                        };
+                        let reason = match e.io_error() {
+                            Some(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
+                                lang.io_read_denied()
+                            }
+                            Some(io) => io.to_string(),
+                            None => e.to_string(),
+                        };
+                        out.push(Input {
+                            path: path.to_path_buf(),
+                            shown,
+                            unlisted: Some(reason),
+                        });
+                    }
+                    continue;
+                }
+            };
             // A link to a file is read as that file; a link to a folder is not followed (it
             // may loop). A dangling or looping link named like a spreadsheet is kept, so that
             // it is reported as unreadable instead of silently left out.
@@ -237,6 +266,7 @@ pub fn gather(dirs: &[PathBuf], lang: Lang) -> Result<Vec<Input>> {
             out.push(Input {
                 path: entry.path().to_path_buf(),
                 shown: rel.display().to_string(),
+                unlisted: None,
             });
         }
     }
@@ -308,6 +338,24 @@ impl ReceiptLog {
 
 /// Reads one file once: size, hash and modification time from the same bytes the checks read.
 fn read_one(input: &Input, opts: &Options, limits: &Limits) -> FileEntry {
+    if let Some(reason) = &input.unlisted {
+        let finding = Finding::new(
+            Code::FileUnreadable,
+            &input.shown,
+            opts.lang.folder_unlisted(reason),
+        )
+        .help(opts.lang.folder_unlisted_help());
+        return FileEntry {
+            input: input.clone(),
+            size: 0,
+            sha256: String::new(),
+            modified: None,
+            modified_time: None,
+            checked: check::Checked::failed(finding),
+            role: Role::Unreadable,
+            agency_hint: None,
+        };
+    }
     let meta = std::fs::metadata(&input.path).ok();
     let size = meta.as_ref().map_or(0, |m| m.len());
     let modified_time = meta.and_then(|m| m.modified().ok());

@@ -282,12 +282,19 @@ fn checked(opened: Result<Workbook, Finding>, shown: &str, opts: &Options) -> Ch
             format: Some(wb.format),
             submission: check_workbook(&wb, shown, opts),
         },
-        Err(finding) => Checked {
+        Err(finding) => Checked::failed(finding),
+    }
+}
+
+impl Checked {
+    /// A file that could not be read at all: the one finding that says why.
+    pub fn failed(finding: Finding) -> Checked {
+        Checked {
             format: None,
             submission: Submission {
                 findings: vec![finding],
                 ..Submission::default()
             },
-        },
+        }
     }
 }

@@ -131,6 +131,9 @@ catalogue! {
     output_dir_missing(dir: &str, path: &str) => "không ghi được `{path}`: thư mục `{dir}` không tồn tại; tạo thư mục trước hoặc chọn nơi khác", "cannot write `{path}`: folder `{dir}` does not exist; create it first or choose another place";
     output_dir_not_dir(dir: &str, path: &str) => "không ghi được `{path}`: `{dir}` là một tệp, không phải thư mục", "cannot write `{path}`: `{dir}` is a file, not a folder";
     output_dir_unwritable(dir: &str, path: &str, reason: &str) => "không ghi được `{path}` vào thư mục `{dir}`: {reason}; chọn thư mục khác bằng --out", "cannot write `{path}` in folder `{dir}`: {reason}; choose another folder with --out";
+    io_read_denied() => "không có quyền đọc", "permission denied";
+    folder_unlisted(reason: &str) => "không mở được thư mục này để tìm báo cáo ({reason}); các tệp trong đó chưa được đọc", "cannot open this folder to look for reports ({reason}); the files in it were not read";
+    folder_unlisted_help() => "cấp quyền đọc thư mục (hoặc chép các tệp ra một thư mục đọc được) rồi chạy lại lệnh tổng hợp", "give read permission on the folder (or copy the files to a readable folder), then consolidate again";
     io_permission_denied() => "không có quyền ghi", "permission denied";
     io_read_only() => "ổ đĩa chỉ cho đọc", "the disk is read-only";
     io_disk_full() => "ổ đĩa đã đầy", "the disk is full";

@@ -1821,3 +1821,115 @@ wb.save(sys.argv[1])
     assert_eq!(num(at(ind, row, sct)), Some(85.0));
     assert_eq!(num(at(ind, row, 4)), Some(85.0), "the province figure");
 }
+
+/// A subfolder consolidate cannot open (no read permission) is reported as unreadable, with
+/// the reason, instead of being skipped: the reports in it would otherwise be missed without
+/// a word. As root every folder opens, so the run drops to user `nobody` with `setpriv`.
+#[cfg(unix)]
+#[test]
+fn a_folder_that_cannot_be_opened_is_reported_not_skipped() {
+    use std::os::unix::fs::PermissionsExt;
+    let root = running_as_root();
+    if root && !have("setpriv") {
+        skip("running as root without setpriv (util-linux) to drop privileges");
+        return;
+    }
+    let w = Workdir::new();
+    w.run(&[
+        "template",
+        "--period",
+        "2025",
+        "--out",
+        "IN",
+        "--agency",
+        "SCT",
+        "--as-of",
+        "2025-12-01",
+    ])
+    .expect_code(0);
+    let locked = w.join("IN/khoa");
+    std::fs::create_dir(&locked).expect("mkdir");
+    std::fs::copy(w.join("IN/SCT-2025.xlsx"), locked.join("STTTT-2025.xlsx")).expect("copy");
+    let out = w.join("OUT");
+    std::fs::create_dir(&out).expect("mkdir OUT");
+    for (p, mode) in [(w.path(), 0o755), (&w.join("IN"), 0o755), (&out, 0o777)] {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).expect("chmod");
+    }
+    std::fs::set_permissions(
+        w.join("IN/SCT-2025.xlsx"),
+        std::fs::Permissions::from_mode(0o644),
+    )
+    .expect("chmod");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+
+    let bin = assert_cmd::cargo::cargo_bin("baocao");
+    let mut cmd = if root {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&bin);
+        c
+    } else {
+        std::process::Command::new(&bin)
+    };
+    let run = cmd
+        .current_dir(w.path())
+        .env_remove("BAOCAO_PLAN")
+        .env_remove("BAOCAO_LANG")
+        .env("NO_COLOR", "1")
+        .args([
+            "consolidate",
+            "IN",
+            "--period",
+            "2025",
+            "--as-of",
+            "2025-12-20",
+            "--out",
+            "OUT/th.xlsx",
+            "--json",
+            "OUT/th.json",
+        ])
+        .output()
+        .expect("run baocao");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.code().is_some_and(|c| c <= 1), "{stderr}");
+
+    let json: Value = serde_json::from_slice(&std::fs::read(out.join("th.json")).expect("th.json"))
+        .expect("json");
+    let files = json["files"].as_array().expect("files");
+    let folder = files
+        .iter()
+        .find(|f| f["path"] == "khoa")
+        .unwrap_or_else(|| panic!("the locked folder is listed: {files:?}"));
+    assert_eq!(folder["role"], "unreadable", "{folder}");
+    assert!(
+        files.iter().any(|f| f["path"] == "SCT-2025.xlsx"),
+        "{files:?}"
+    );
+
+    let book = Book::open(&out.join("th.xlsx"));
+    let fin = book.sheet("Lỗi, cảnh báo");
+    let row = body(fin, 0, 0)
+        .into_iter()
+        .find(|&i| text(at(fin, i, 0)) == "khoa")
+        .expect("a finding for the folder");
+    assert_eq!(text(at(fin, row, 2)), "F001");
+    let message = text(at(fin, row, 6));
+    assert!(
+        message.contains("không mở được thư mục") && message.contains("không có quyền đọc"),
+        "{message}"
+    );
+}
+
+/// True when this process runs as root (uid 0), read from `/proc/self/status`.
+#[cfg(unix)]
+fn running_as_root() -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("Uid:"))
+                .and_then(|v| v.split_whitespace().next().map(|u| u == "0"))
+        })
+        .unwrap_or(false)
+}
