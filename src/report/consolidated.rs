@@ -14,8 +14,8 @@
 
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
-    Chart, ChartDataLabel, ChartFont, ChartType, Color, DocProperties, ExcelDateTime, Format,
-    FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+    Chart, ChartDataLabel, ChartFont, ChartType, Color, ConditionalFormatFormula, DocProperties,
+    ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
 use super::style::{self, Decree30Header, HeaderColumns, Styles, TextKind};
@@ -221,6 +221,15 @@ struct F {
     td_warn: Format,
     td_good: Format,
     td_missing: Format,
+    /// Data sheets (see [`DataSheet`]): column formats, coloured marks and the grid.
+    col_text: Format,
+    col_center: Format,
+    col_int: Format,
+    col_date: Format,
+    mark_bad: Format,
+    mark_warn: Format,
+    mark_good: Format,
+    grid: Format,
     label: Format,
     value: Format,
     value_pct: Format,
@@ -232,8 +241,15 @@ struct F {
 
 impl F {
     /// Every table format, in a fixed order (see [`build`]).
-    fn table_formats(&self) -> [&Format; 18] {
+    fn table_formats(&self) -> [&Format; 25] {
         [
+            &self.col_text,
+            &self.col_center,
+            &self.col_int,
+            &self.col_date,
+            &self.mark_bad,
+            &self.mark_warn,
+            &self.mark_good,
             &self.th,
             &self.td,
             &self.td_c,
@@ -262,6 +278,8 @@ fn formats() -> F {
     let base = Format::new()
         .set_font_name(style::FONT)
         .set_font_size(TABLE_PT);
+    let column = |f: Format| f.set_align(FormatAlign::Top).set_text_wrap();
+    let mark = |rgb: u32| column(base.clone().set_background_color(Color::RGB(rgb)));
     let fill = |rgb: u32| {
         border(
             base.clone()
@@ -292,6 +310,21 @@ fn formats() -> F {
         td_warn: fill(0xFFEB9C),
         td_good: fill(0xC6EFCE),
         td_missing: fill(0xF4B084),
+        col_text: column(base.clone()),
+        col_center: column(base.clone().set_align(FormatAlign::Center)),
+        col_int: base
+            .clone()
+            .set_num_format("#,##0")
+            .set_align(FormatAlign::Top),
+        col_date: base
+            .clone()
+            .set_num_format(style::DATE_FORMAT)
+            .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::Top),
+        mark_bad: mark(0xFFC7CE),
+        mark_warn: mark(0xFFEB9C),
+        mark_good: mark(0xC6EFCE),
+        grid: Format::new().set_border(FormatBorder::Thin),
         label: base
             .clone()
             .set_font_size(12)
@@ -357,6 +390,51 @@ fn opt_date(
             .write_datetime_with_format(r, c, &excel_date(d)?, &f.td_date)
             .map(|_| ()),
         None => ws.write_blank(r, c, &f.td).map(|_| ()),
+    }
+}
+
+// ---- data sheets ------------------------------------------------------------------------------
+//
+// `Nhiệm vụ`, `Theo nhiệm vụ`, `Lỗi, cảnh báo` and `Nguồn` grow with the number of submissions
+// (tens of thousands of rows at the level above a province). Their cells carry no format of
+// their own: each column has one (font, wrapping, number or date format), one conditional
+// format draws the grid over the table, and only coloured cells (overdue, errors, warnings,
+// roles) name a format. On screen and on paper the table looks as if every cell had borders,
+// at about two thirds of the cost of formatting each cell (rust_xlsxwriter hashes a cell's
+// whole format to look it up), and blank cells need not be written at all.
+
+/// Sets the data sheet's column formats; before any row is written (rows are streamed).
+fn data_columns(ws: &mut Worksheet, formats: &[&Format]) -> Result<(), XlsxError> {
+    for (c, f) in formats.iter().enumerate() {
+        ws.set_column_format(col(c), f)?;
+    }
+    Ok(())
+}
+
+/// Draws the grid over rows `1..=last_row` and columns `0..=last_col` of a data sheet.
+fn data_grid(ws: &mut Worksheet, last_row: u32, last_col: u16, f: &F) -> Result<(), XlsxError> {
+    if last_row >= 1 {
+        let grid = ConditionalFormatFormula::new()
+            .set_rule("TRUE")
+            .set_format(&f.grid);
+        ws.add_conditional_format(1, 0, last_row, last_col, &grid)?;
+    }
+    Ok(())
+}
+
+/// Text in a data sheet cell, in its column's format (an empty text writes nothing).
+fn put(ws: &mut Worksheet, r: u32, c: u16, s: &str) -> Result<(), XlsxError> {
+    ws.write_string(r, c, s).map(|_| ())
+}
+
+fn put_number(ws: &mut Worksheet, r: u32, c: u16, v: f64) -> Result<(), XlsxError> {
+    ws.write_number(r, c, v).map(|_| ())
+}
+
+fn put_date(ws: &mut Worksheet, r: u32, c: u16, d: Option<NaiveDate>) -> Result<(), XlsxError> {
+    match d {
+        Some(d) => ws.write_datetime(r, c, &excel_date(d)?).map(|_| ()),
+        None => Ok(()),
     }
 }
 
@@ -798,6 +876,25 @@ fn tasks(
     title: &str,
 ) -> Result<(), XlsxError> {
     ws.set_name(SHEET_TASKS)?;
+    let t = &f.col_text;
+    data_columns(
+        ws,
+        &[
+            t,
+            t,
+            t,
+            t,
+            t,
+            &f.col_date,
+            &f.col_center,
+            &f.col_center,
+            t,
+            t,
+            t,
+            t,
+            t,
+        ],
+    )?;
     header_row(ws, 0, &TASK_COLUMNS, &f.th)?;
     ws.set_row_height(0, 32)?;
     let mut r = 1u32;
@@ -811,11 +908,11 @@ fn tasks(
                 .deadline
                 .due_in(&c.period)
                 .map_or_else(|| t.deadline.display(crate::i18n::Lang::Vi), fmt_date);
-            text(ws, r, 0, &t.id, &f.td)?;
-            text(ws, r, 1, &t.text, &f.td)?;
-            text(ws, r, 2, &a.code, &f.td)?;
-            text(ws, r, 3, &a.name, &f.td)?;
-            text(ws, r, 6, &deadline, &f.td_c)?;
+            put(ws, r, 0, &t.id)?;
+            put(ws, r, 1, &t.text)?;
+            put(ws, r, 2, &a.code)?;
+            put(ws, r, 3, &a.name)?;
+            put(ws, r, 6, &deadline)?;
             let reported = sub.and_then(|(file, s)| {
                 s.tasks
                     .iter()
@@ -828,21 +925,18 @@ fn tasks(
             most = most.max(name_lines);
             match reported {
                 Some((file, s, x)) => {
-                    text(ws, r, 4, x.status.map_or("", Status::label), &f.td)?;
-                    opt_date(ws, r, 5, x.done_date, f)?;
-                    let (mark, mf) = if x.overdue {
-                        ("Quá hạn", &f.td_bad)
-                    } else {
-                        ("", &f.td)
-                    };
-                    text(ws, r, 7, mark, mf)?;
-                    text(ws, r, 8, &x.result, &f.td)?;
-                    text(ws, r, 9, &x.difficulty, &f.td)?;
-                    text(ws, r, 10, &x.note, &f.td)?;
+                    put(ws, r, 4, x.status.map_or("", Status::label))?;
+                    put_date(ws, r, 5, x.done_date)?;
+                    if x.overdue {
+                        text(ws, r, 7, "Quá hạn", &f.mark_bad)?;
+                    }
+                    put(ws, r, 8, &x.result)?;
+                    put(ws, r, 9, &x.difficulty)?;
+                    put(ws, r, 10, &x.note)?;
                     let sheet = s.report_sheet.as_deref().unwrap_or("");
                     let source = format!("{} › {sheet}!{}", file.input.shown, x.cell);
-                    text(ws, r, 11, &source, &f.td)?;
-                    text(ws, r, 12, &file.input.shown, &f.td)?;
+                    put(ws, r, 11, &source)?;
+                    put(ws, r, 12, &file.input.shown)?;
                     for (t, w) in [
                         (&x.result, TASK_WIDTHS[8]),
                         (&x.difficulty, TASK_WIDTHS[9]),
@@ -858,10 +952,7 @@ fn tasks(
                     } else {
                         "(chưa nộp báo cáo)"
                     };
-                    text(ws, r, 4, why, &f.td)?;
-                    for c in [5u16, 7, 8, 9, 10, 11, 12] {
-                        ws.write_blank(r, c, &f.td)?;
-                    }
+                    put(ws, r, 4, why)?;
                 }
             }
             set_lines(ws, r, most)?;
@@ -872,6 +963,7 @@ fn tasks(
     if r > 1 {
         ws.autofilter(0, 0, r - 1, last_col)?;
     }
+    data_grid(ws, r - 1, last_col, f)?;
     finish(ws, 0, &TASK_WIDTHS, Some(title))?;
     // Print what a reader needs; `Nguồn` and `Tệp` are for tracing on screen.
     ws.set_print_area(0, 0, r.max(2) - 1, 10)?;
@@ -888,6 +980,11 @@ fn by_task(
     title: &str,
 ) -> Result<(), XlsxError> {
     ws.set_name(SHEET_BY_TASK)?;
+    let n = &f.col_int;
+    data_columns(
+        ws,
+        &[&f.col_text, &f.col_text, &f.col_center, n, n, n, n, n, n],
+    )?;
     header_row(ws, 0, &BY_TASK_COLUMNS, &f.th)?;
     ws.set_row_height(0, 32)?;
     let expected: std::collections::HashSet<&str> =
@@ -919,22 +1016,24 @@ fn by_task(
                 n[5] += 1;
             }
         }
-        text(ws, r, 0, &t.id, &f.td)?;
-        text(ws, r, 1, &t.text, &f.td)?;
+        put(ws, r, 0, &t.id)?;
+        put(ws, r, 1, &t.text)?;
         let deadline = t
             .deadline
             .due_in(&c.period)
             .map_or_else(|| t.deadline.display(crate::i18n::Lang::Vi), fmt_date);
-        text(ws, r, 2, &deadline, &f.td_c)?;
+        put(ws, r, 2, &deadline)?;
         for (k, v) in n.iter().enumerate() {
-            number(ws, r, 3 + col(k), *v as f64, &f.td_int)?;
+            put_number(ws, r, 3 + col(k), *v as f64)?;
         }
         fit_row(ws, r, &[(&t.text, BY_TASK_WIDTHS[1])])?;
         r += 1;
     }
+    let last_col = col(BY_TASK_COLUMNS.len() - 1);
     if r > 1 {
-        ws.autofilter(0, 0, r - 1, col(BY_TASK_COLUMNS.len() - 1))?;
+        ws.autofilter(0, 0, r - 1, last_col)?;
     }
+    data_grid(ws, r - 1, last_col, f)?;
     finish(ws, 0, &BY_TASK_WIDTHS, Some(title))?;
     Ok(())
 }
@@ -1144,6 +1243,8 @@ const FINDING_WIDTHS: [f64; 8] = [26.0, 12.0, 7.0, 10.0, 10.0, 7.0, 60.0, 45.0];
 
 fn findings(ws: &mut Worksheet, c: &Consolidation, f: &F, title: &str) -> Result<(), XlsxError> {
     ws.set_name(SHEET_FINDINGS)?;
+    let (t, m) = (&f.col_text, &f.col_center);
+    data_columns(ws, &[t, t, m, m, t, m, t, t])?;
     header_row(ws, 0, &FINDING_COLUMNS, &f.th)?;
     let agency_of: std::collections::HashMap<&str, &str> = c
         .files
@@ -1167,23 +1268,22 @@ fn findings(ws: &mut Worksheet, c: &Consolidation, f: &F, title: &str) -> Result
             _ => (String::new(), String::new()),
         };
         let (sev, sf) = match x.severity {
-            Severity::Error => ("Lỗi", &f.td_bad),
-            Severity::Warning => ("Cảnh báo", &f.td_warn),
+            Severity::Error => ("Lỗi", &f.mark_bad),
+            Severity::Warning => ("Cảnh báo", &f.mark_warn),
         };
-        text(ws, r, 0, &x.file, &f.td)?;
-        text(
+        put(ws, r, 0, &x.file)?;
+        put(
             ws,
             r,
             1,
             agency_of.get(x.file.as_str()).copied().unwrap_or(""),
-            &f.td,
         )?;
-        text(ws, r, 2, x.code.as_str(), &f.td_c)?;
+        put(ws, r, 2, x.code.as_str())?;
         text(ws, r, 3, sev, sf)?;
-        text(ws, r, 4, &sheet, &f.td)?;
-        text(ws, r, 5, &cell, &f.td_c)?;
-        text(ws, r, 6, &x.message, &f.td)?;
-        text(ws, r, 7, &x.help, &f.td)?;
+        put(ws, r, 4, &sheet)?;
+        put(ws, r, 5, &cell)?;
+        put(ws, r, 6, &x.message)?;
+        put(ws, r, 7, &x.help)?;
         fit_row(
             ws,
             r,
@@ -1194,9 +1294,11 @@ fn findings(ws: &mut Worksheet, c: &Consolidation, f: &F, title: &str) -> Result
             ],
         )?;
     }
+    let last_col = col(FINDING_COLUMNS.len() - 1);
     if !all.is_empty() {
-        ws.autofilter(0, 0, row(all.len()), col(FINDING_COLUMNS.len() - 1))?;
+        ws.autofilter(0, 0, row(all.len()), last_col)?;
     }
+    data_grid(ws, row(all.len()), last_col, f)?;
     finish(ws, 0, &FINDING_WIDTHS, Some(title))?;
     Ok(())
 }
@@ -1205,33 +1307,29 @@ const SOURCE_WIDTHS: [f64; 10] = [30.0, 9.0, 11.0, 35.0, 11.0, 13.0, 9.0, 11.0, 
 
 fn sources(ws: &mut Worksheet, c: &Consolidation, f: &F, title: &str) -> Result<(), XlsxError> {
     ws.set_name(SHEET_SOURCES)?;
+    let (t, m, d) = (&f.col_text, &f.col_center, &f.col_date);
+    data_columns(ws, &[t, m, &f.col_int, t, d, t, m, d, m, t])?;
     header_row(ws, 0, &SOURCE_COLUMNS, &f.th)?;
     ws.set_row_height(0, 32)?;
     for (i, e) in c.files.iter().enumerate() {
         let r = row(i + 1);
         let s = &e.checked.submission;
-        text(ws, r, 0, &e.input.shown, &f.td)?;
-        text(
-            ws,
-            r,
-            1,
-            e.checked.format.map_or("", |x| x.label()),
-            &f.td_c,
-        )?;
-        number(ws, r, 2, e.size as f64, &f.td_int)?;
-        text(ws, r, 3, &e.sha256, &f.td)?;
-        opt_date(ws, r, 4, e.modified, f)?;
-        text(ws, r, 5, s.agency.as_deref().unwrap_or(""), &f.td)?;
-        text(ws, r, 6, s.period.as_deref().unwrap_or(""), &f.td)?;
-        opt_date(ws, r, 7, s.report_date, f)?;
+        put(ws, r, 0, &e.input.shown)?;
+        put(ws, r, 1, e.checked.format.map_or("", |x| x.label()))?;
+        put_number(ws, r, 2, e.size as f64)?;
+        put(ws, r, 3, &e.sha256)?;
+        put_date(ws, r, 4, e.modified)?;
+        put(ws, r, 5, s.agency.as_deref().unwrap_or(""))?;
+        put(ws, r, 6, s.period.as_deref().unwrap_or(""))?;
+        put_date(ws, r, 7, s.report_date)?;
         let rf = if e.role == Role::Used {
-            &f.td_good
+            &f.mark_good
         } else {
-            &f.td_warn
+            &f.mark_warn
         };
         text(ws, r, 8, role_label(e.role), rf)?;
         let why = source_reason(c, i);
-        text(ws, r, 9, &why, &f.td)?;
+        put(ws, r, 9, &why)?;
         fit_row(
             ws,
             r,
@@ -1243,6 +1341,7 @@ fn sources(ws: &mut Worksheet, c: &Consolidation, f: &F, title: &str) -> Result<
             ],
         )?;
     }
+    data_grid(ws, row(c.files.len()), col(SOURCE_COLUMNS.len() - 1), f)?;
     finish(ws, 0, &SOURCE_WIDTHS, Some(title))?;
     Ok(())
 }

@@ -1567,6 +1567,14 @@ fn openpyxl_reads_the_same_workbook() {
         }
         assert_eq!(cells.len(), calamine_count, "{name}: same number of cells");
     }
+    // The data sheets draw their grid with one conditional format over the whole table (their
+    // cells carry no borders of their own), from the row under the header to the last row.
+    for name in ["Nhiệm vụ", "Theo nhiệm vụ", "Lỗi, cảnh báo", "Nguồn"] {
+        let range = book.sheet(name);
+        let (last_row, last_col) = range.end().expect("a table");
+        let want = format!("A2:{}{}", column_letters(last_col), last_row + 1);
+        assert_eq!(j["grids"][name], serde_json::json!([want]), "{name}");
+    }
     // Headers repeat on every printed page and stay frozen on screen.
     assert_eq!(j["print_titles"]["Nguồn"], "$1:$1");
     assert_eq!(j["freeze"]["Nguồn"], "A2");

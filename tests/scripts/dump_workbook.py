@@ -5,7 +5,9 @@ calamine.
 Usage: dump_workbook.py BOOK.xlsx
 
 Output: {"sheets": [names in order], "cells": {sheet: {"A1": value}}, "formulas": ["Sheet!A1"],
-"merged": {sheet: ["A1:C1"]}, "print_titles": {sheet: "..."}, "freeze": {sheet: "A2"}}.
+"merged": {sheet: ["A1:C1"]}, "print_titles": {sheet: "..."}, "freeze": {sheet: "A2"},
+"grids": {sheet: ["A2:M40"]}} where a grid is a conditional format that is always true
+(formula TRUE) and draws thin borders on all four sides.
 Values: strings as is, numbers as numbers, dates as "YYYY-MM-DD", booleans as booleans; empty
 cells are left out. Loading fails loudly (exit 1) if openpyxl cannot read the file.
 """
@@ -28,7 +30,7 @@ def value(v):
 def main(path):
     wb = openpyxl.load_workbook(path)
     out = {"sheets": wb.sheetnames, "cells": {}, "formulas": [], "merged": {},
-           "print_titles": {}, "freeze": {}}
+           "print_titles": {}, "freeze": {}, "grids": {}}
     for ws in wb.worksheets:
         cells = {}
         for row in ws.iter_rows():
@@ -42,6 +44,16 @@ def main(path):
         out["merged"][ws.title] = sorted(str(r) for r in ws.merged_cells.ranges)
         out["print_titles"][ws.title] = ws.print_title_rows or ""
         out["freeze"][ws.title] = ws.freeze_panes or ""
+        grids = []
+        for cf in ws.conditional_formatting:
+            for rule in cf.rules:
+                b = rule.dxf.border if rule.dxf is not None else None
+                sides = [b.left, b.right, b.top, b.bottom] if b is not None else []
+                if rule.type == "expression" and rule.formula == ["TRUE"] and sides and all(
+                    s is not None and s.style == "thin" for s in sides
+                ):
+                    grids.append(str(cf.sqref))
+        out["grids"][ws.title] = sorted(grids)
     json.dump(out, sys.stdout, ensure_ascii=False)
 
 
