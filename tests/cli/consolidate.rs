@@ -1746,6 +1746,35 @@ fn the_newest_file_time_breaks_a_tie_and_log_codes_ignore_case() {
     );
 }
 
+/// Runs `python3 ARGS…`, failing the test with its stderr if it fails.
+fn python3(args: &[&std::ffi::OsStr]) {
+    let out = std::process::Command::new("python3")
+        .args(args)
+        .output()
+        .expect("run python3");
+    assert!(
+        out.status.success(),
+        "python3 failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The blank 2025 template of `SCT` (Sở Công Thương), as `DIR/SCT-2025.xlsx`.
+fn sct_template(w: &Workdir, dir: &str) {
+    w.run(&[
+        "template",
+        "--period",
+        "2025",
+        "--out",
+        dir,
+        "--agency",
+        "SCT",
+        "--as-of",
+        "2025-12-01",
+    ])
+    .expect_code(0);
+}
+
 /// An agency that types `85%` in Excel stores 0.85 in a cell formatted as a percentage; the
 /// report format's percentages run 0–100, so the consolidation must total 85, not 0.85.
 #[test]
@@ -1755,30 +1784,13 @@ fn a_percentage_typed_with_excels_percent_format_counts_as_shown() {
         return;
     }
     let w = Workdir::new();
-    w.run(&[
-        "template",
-        "--period",
-        "2025",
-        "--out",
-        "T",
-        "--agency",
-        "SCT",
-        "--as-of",
-        "2025-12-01",
-    ])
-    .expect_code(0);
+    sct_template(&w, "T");
     std::fs::create_dir(w.join("IN")).expect("mkdir IN");
-    let fill = std::process::Command::new("python3")
-        .arg(script("fill_template.py"))
-        .arg(w.join("T/SCT-2025.xlsx"))
-        .arg(w.join("IN/SCT-2025.xlsx"))
-        .output()
-        .expect("run python3");
-    assert!(
-        fill.status.success(),
-        "{}",
-        String::from_utf8_lossy(&fill.stderr)
-    );
+    python3(&[
+        script("fill_template.py").as_os_str(),
+        w.join("T/SCT-2025.xlsx").as_os_str(),
+        w.join("IN/SCT-2025.xlsx").as_os_str(),
+    ]);
     let percent = r#"
 import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
@@ -1795,16 +1807,11 @@ else:
     sys.exit("CT16 not found")
 wb.save(sys.argv[1])
 "#;
-    let set = std::process::Command::new("python3")
-        .args(["-c", percent])
-        .arg(w.join("IN/SCT-2025.xlsx"))
-        .output()
-        .expect("run python3");
-    assert!(
-        set.status.success(),
-        "{}",
-        String::from_utf8_lossy(&set.stderr)
-    );
+    python3(&[
+        "-c".as_ref(),
+        percent.as_ref(),
+        w.join("IN/SCT-2025.xlsx").as_os_str(),
+    ]);
     let run = w.run(&[
         "consolidate",
         "IN",
@@ -1843,18 +1850,7 @@ fn a_folder_that_cannot_be_opened_is_reported_not_skipped() {
         return;
     }
     let w = Workdir::new();
-    w.run(&[
-        "template",
-        "--period",
-        "2025",
-        "--out",
-        "IN",
-        "--agency",
-        "SCT",
-        "--as-of",
-        "2025-12-01",
-    ])
-    .expect_code(0);
+    sct_template(&w, "IN");
     let locked = w.join("IN/khoa");
     std::fs::create_dir(&locked).expect("mkdir");
     std::fs::copy(w.join("IN/SCT-2025.xlsx"), locked.join("STTTT-2025.xlsx")).expect("copy");
