@@ -13,9 +13,13 @@
 //!   hook is left alone because files are read on several threads);
 //! - no allocation is driven by a number the file declares: `.xlsx`/`.xlsm`/`.xlsb` sheets
 //!   are streamed cell by cell into a sparse grid (a stray cell at XFD1048576 is ignored, not
-//!   allocated), and `.xls`/`.ods` files, which calamine reads densely, are measured first;
+//!   allocated, and counted so the checks can say so), and `.xls`/`.ods` files, which calamine
+//!   reads densely, are measured first;
 //! - positions are absolute (`rows[r][c]` is the cell at row `r`, column `c` from A1), text
-//!   is NFC, dates are dates in the workbook's date system.
+//!   is NFC, dates are dates in the workbook's date system, and a number in a cell formatted
+//!   as a percentage (`.xlsx`/`.xlsm`) is the number shown (85 for a cell showing `85%`);
+//! - [`Scope::Checks`] may leave the template's instructions sheet unread (empty, but listed),
+//!   never a sheet that could hold a table the checks look for.
 
 mod grid;
 mod ods;

@@ -221,7 +221,7 @@ struct F {
     td_warn: Format,
     td_good: Format,
     td_missing: Format,
-    /// Data sheets (see [`DataSheet`]): column formats, coloured marks and the grid.
+    /// Data sheets (see `data_columns`): column formats, coloured marks and the grid.
     col_text: Format,
     col_center: Format,
     col_int: Format,
