@@ -17,6 +17,19 @@ pub enum Lang {
     En,
 }
 
+impl Lang {
+    /// A number with one decimal, written the way the language writes it: `83,3` in
+    /// Vietnamese (comma decimal), `83.3` in English.
+    #[must_use]
+    pub fn decimal1(self, x: f64) -> String {
+        let s = format!("{x:.1}");
+        match self {
+            Lang::Vi => s.replace('.', ","),
+            Lang::En => s,
+        }
+    }
+}
+
 macro_rules! catalogue {
     ($( $(#[$meta:meta])* $name:ident ( $($arg:ident : $ty:ty),* ) => $vi:literal , $en:literal ; )*) => {
         impl Lang {

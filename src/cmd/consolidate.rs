@@ -206,7 +206,10 @@ fn print_summary(ctx: &Context, c: &Consolidation, args: &ConsolidateArgs) -> Re
         lang.consolidate_counts(
             t.expected, t.received, t.on_time, t.late, t.missing, t.invalid,
         ),
-        lang.consolidate_rates(t.reporting_rate, t.on_time_rate),
+        lang.consolidate_rates(
+            &lang.decimal1(t.reporting_rate),
+            &lang.decimal1(t.on_time_rate),
+        ),
         lang.consolidate_tasks(
             t.tasks_done,
             t.tasks_in_progress,

@@ -107,7 +107,7 @@ catalogue! {
 catalogue! {
     consolidate_title(period: &str, as_of: &str) => "Tổng hợp báo cáo kỳ {period} (tính đến {as_of})", "Consolidated reports for {period} (as of {as_of})";
     consolidate_counts(expected: usize, received: usize, on_time: usize, late: usize, missing: usize, invalid: usize) => "Phải báo cáo: {expected} · Đã nhận: {received} · Đúng hạn: {on_time} · Trễ hạn: {late} · Chưa nộp: {missing} · Không hợp lệ: {invalid}", "Expected: {expected} · Received: {received} · On time: {on_time} · Late: {late} · Missing: {missing} · Invalid: {invalid}";
-    consolidate_rates(reporting: f64, on_time: f64) => "Tỷ lệ báo cáo: {reporting:.1}% · Tỷ lệ đúng hạn: {on_time:.1}%", "Reporting rate: {reporting:.1}% · On-time rate: {on_time:.1}%";
+    consolidate_rates(reporting: &str, on_time: &str) => "Tỷ lệ báo cáo: {reporting}% · Tỷ lệ đúng hạn: {on_time}%", "Reporting rate: {reporting}% · On-time rate: {on_time}%";
     consolidate_tasks(done: usize, doing: usize, not_started: usize, overdue: usize) => "Nhiệm vụ: {done} đã hoàn thành · {doing} đang thực hiện · {not_started} chưa thực hiện · {overdue} quá hạn", "Tasks: {done} done · {doing} in progress · {not_started} not started · {overdue} overdue";
     consolidate_files(files: usize, errors: usize, warnings: usize) => "Đã đọc {files} tệp: {errors} lỗi, {warnings} cảnh báo", "Read {files} file(s): {errors} error(s), {warnings} warning(s)";
 }

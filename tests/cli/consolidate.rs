@@ -1260,7 +1260,12 @@ fn json_summary_has_the_workbook_figures() {
     setup(&w);
     consolidate(&w, OUT, &["--json", "tong-hop.json"])
         .expect_code(0)
-        .stdout_has("Phải báo cáo: 54 · Đã nhận: 45 · Đúng hạn: 42 · Trễ hạn: 3 · Chưa nộp: 9 · Không hợp lệ: 6");
+        .stdout_has("Phải báo cáo: 54 · Đã nhận: 45 · Đúng hạn: 42 · Trễ hạn: 3 · Chưa nộp: 9 · Không hợp lệ: 6")
+        // Vietnamese writes a decimal comma; English a decimal point.
+        .stdout_has("Tỷ lệ báo cáo: 83,3% · Tỷ lệ đúng hạn: 77,8%");
+    consolidate(&w, "en.xlsx", &["--lang", "en"])
+        .expect_code(0)
+        .stdout_has("Reporting rate: 83.3% · On-time rate: 77.8%");
     let j: Value = serde_json::from_slice(&w.read("tong-hop.json")).expect("json");
     let book = Book::open(&w.join(OUT));
     let sum = book.sheet("Tổng hợp");
