@@ -98,7 +98,21 @@ pub fn exercise(target: &'static str, data: &[u8]) {
         c.clear();
         c.extend_from_slice(data);
     });
-    match ingest::open_bytes(data, SHOWN, Lang::Vi, &Limits::default()) {
+    // The checks' scope may leave the instructions sheet unread, so it may open a file whose
+    // instructions sheet is broken; it must open every file the full read opens.
+    let scoped = ingest::open_bytes_scoped(
+        data,
+        SHOWN,
+        Lang::Vi,
+        &Limits::default(),
+        ingest::Scope::Checks,
+    );
+    let full = ingest::open_bytes(data, SHOWN, Lang::Vi, &Limits::default());
+    assert!(
+        scoped.is_ok() || full.is_err(),
+        "the full read opens the file, the checks' read does not"
+    );
+    match scoped {
         Ok(wb) => {
             let opts = Options {
                 plan,
