@@ -378,22 +378,28 @@ impl Builder {
             .map(|(i, a)| (a.code.as_str(), i))
             .collect();
         let expand = |codes: &[String]| -> Vec<String> {
-            let mut set = HashSet::new();
-            let mut stack: Vec<String> = codes.to_vec();
-            let mut seen = HashSet::new();
+            let mut set: HashSet<&str> = HashSet::new();
+            let mut stack: Vec<&str> = codes.iter().map(String::as_str).collect();
+            let mut seen: HashSet<&str> = HashSet::new();
             while let Some(c) = stack.pop() {
-                if !seen.insert(c.clone()) {
+                if !seen.insert(c) {
                     continue;
                 }
-                if let Some(m) = group_members.get(&c) {
-                    stack.extend(m.iter().cloned());
-                } else if agency_set.contains(&c) {
+                if let Some(m) = group_members.get(c) {
+                    stack.extend(m.iter().map(String::as_str));
+                } else if agency_set.contains(c) {
                     set.insert(c);
                 }
             }
-            let mut v: Vec<String> = set.into_iter().collect();
-            v.sort_by_key(|c| order.get(c.as_str()).copied().unwrap_or(usize::MAX));
-            v
+            // Every code in `set` is an agency, so each has its own place in `order`: sorting
+            // by that index alone is deterministic, and looks each code up once, not at every
+            // comparison (groups of thousands of agencies at the level above a province).
+            let mut v: Vec<(usize, &str)> = set
+                .into_iter()
+                .map(|c| (order.get(c).copied().unwrap_or(usize::MAX), c))
+                .collect();
+            v.sort_unstable();
+            v.into_iter().map(|(_, c)| c.to_string()).collect()
         };
         let groups: Vec<Group> = parsed
             .groups
