@@ -144,28 +144,48 @@ pub(crate) fn read_part_head(
 /// than its size can hold (each `<si>` takes at least 5 bytes).
 ///
 /// calamine reserves memory for the declared count before reading a string; a lying count of
-/// a few billion makes that reservation fail, and a failed allocation aborts the process
-/// (it is not a panic `catch_unwind` could stop).
+/// a few billion makes that reservation fail where memory is not overcommitted (Windows), and
+/// a failed allocation aborts the process (it is not a panic `catch_unwind` could stop).
+///
+/// The count is read the way calamine reads it, from the `uniqueCount` attribute of the first
+/// `sst` start tag, however far into the part that tag ends: a fixed-size head could be
+/// outrun by padding the tag with other attributes. The part's size is bounded by
+/// [`check_zip`], and reading stops at that tag.
 pub(crate) fn impossible_shared_string_count(zip: &mut ZipArchive<Cursor<&[u8]>>) -> Option<u64> {
+    use quick_xml::events::Event;
     let index = (0..zip.len()).find(|&i| {
         zip.by_index_data(i)
             .is_ok_and(|e| e.name_raw().eq_ignore_ascii_case(b"xl/sharedStrings.xml"))
     })?;
     let size = zip.by_index_data(index).ok()?.size();
-    let mut head = Vec::new();
     let part = zip.by_index(index).ok()?;
-    part.take(4096).read_to_end(&mut head).ok()?;
-    let count = attribute_number(&head, b"uniqueCount=")?;
+    // A small buffer: the tag is within the first few hundred bytes of a real file.
+    let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::with_capacity(512, part));
+    let mut buf = Vec::new();
+    let count = loop {
+        buf.clear();
+        match xml.read_event_into(&mut buf).ok()? {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "sst" => {
+                let value = e
+                    .attributes()
+                    .flatten()
+                    .find(|a| a.key.as_ref() == "uniqueCount")?
+                    .value;
+                break count_number(value.as_bytes())?;
+            }
+            Event::Eof => return None,
+            _ => {}
+        }
+    };
     (count > size / 5 + 16).then_some(count)
 }
 
-/// The number in the first `name="123"` (or `name='123'`) of `xml`.
-fn attribute_number(xml: &[u8], name: &[u8]) -> Option<u64> {
-    let at = xml.windows(name.len()).position(|w| w == name)? + name.len();
-    let rest = xml.get(at + 1..)?;
-    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
-    let text = std::str::from_utf8(rest.get(..digits)?).ok()?;
-    // A count too large for u64 is certainly impossible.
+/// A count written as decimal digits; one too large for u64 is certainly impossible.
+fn count_number(digits: &[u8]) -> Option<u64> {
+    let text = std::str::from_utf8(digits).ok()?.trim();
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
     Some(text.parse::<u64>().unwrap_or(u64::MAX))
 }
 
@@ -174,12 +194,44 @@ mod tests {
     use super::*;
 
     #[test]
-    fn attribute_numbers() {
-        let xml = br#"<sst xmlns="x" count="12" uniqueCount="7">"#;
-        assert_eq!(attribute_number(xml, b"uniqueCount="), Some(7));
-        assert_eq!(attribute_number(xml, b"count="), Some(12));
-        assert_eq!(attribute_number(b"<sst>", b"count="), None);
-        let huge = br#"<sst uniqueCount="99999999999999999999999">"#;
-        assert_eq!(attribute_number(huge, b"uniqueCount="), Some(u64::MAX));
+    fn count_numbers() {
+        assert_eq!(count_number(b"7"), Some(7));
+        assert_eq!(count_number(b" 12 "), Some(12));
+        assert_eq!(count_number(b""), None);
+        assert_eq!(count_number(b"-3"), None);
+        assert_eq!(count_number(b"99999999999999999999999"), Some(u64::MAX));
+    }
+
+    /// An xlsx whose `xl/sharedStrings.xml` is `sst`.
+    fn with_strings(sst: &str) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default();
+        zip.start_file("xl/sharedStrings.xml", opts).unwrap();
+        std::io::Write::write_all(&mut zip, sst.as_bytes()).unwrap();
+        zip.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn a_lying_string_count_is_found_however_long_its_tag() {
+        let count = |sst: &str| {
+            let bytes = with_strings(sst);
+            let mut zip = ZipArchive::new(Cursor::new(bytes.as_slice())).unwrap();
+            impossible_shared_string_count(&mut zip)
+        };
+        let ns = r#"xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main""#;
+        let honest = format!(
+            r#"<?xml version="1.0"?><sst {ns} count="1" uniqueCount="1"><si><t>a</t></si></sst>"#
+        );
+        assert_eq!(count(&honest), None);
+        let lying = format!(r#"<sst {ns} uniqueCount="100000000000"><si><t>a</t></si></sst>"#);
+        assert_eq!(count(&lying), Some(100_000_000_000));
+        // Padding the tag past any fixed-size head does not hide the count.
+        let padded = format!(
+            r#"<sst {ns} pad="{}" uniqueCount="100000000000"><si><t>a</t></si></sst>"#,
+            "x".repeat(20_000)
+        );
+        assert_eq!(count(&padded), Some(100_000_000_000));
+        let prefixed = r#"<x:sst xmlns:x="urn:x" uniqueCount="4000000000"/>"#;
+        assert_eq!(count(prefixed), Some(4_000_000_000));
     }
 }

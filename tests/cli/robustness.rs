@@ -1005,3 +1005,28 @@ fn ods_of(content: &[u8]) -> Vec<u8> {
         ("content.xml", content),
     ])
 }
+
+/// A shared-string table that declares a hundred billion strings, with the declaration pushed
+/// far into its root tag by a padding attribute: refused as damaged (F006), read from the
+/// whole tag, so the process never asks for terabytes (an abort where memory is not
+/// overcommitted).
+#[test]
+fn a_padded_lying_string_count_is_still_refused() {
+    let w = Workdir::new();
+    let base = template(&w, "STTTT");
+    let lying = rezip(&base, |name, data| {
+        if name != "xl/sharedStrings.xml" {
+            return data;
+        }
+        let xml = String::from_utf8(data).unwrap();
+        let start = xml.find("<sst ").expect("an sst tag") + "<sst ".len();
+        let pad = format!("pad=\"{}\" ", "x".repeat(20_000));
+        let mut out = xml.clone();
+        out.insert_str(start, &pad);
+        let out = out.replacen("uniqueCount=\"", "uniqueCount=\"100000000000", 1);
+        assert_ne!(out, xml);
+        out.into_bytes()
+    });
+    w.write("dem-sai.xlsx", lying);
+    expect_finding(&w, "dem-sai.xlsx", "F006");
+}
