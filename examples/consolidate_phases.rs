@@ -28,12 +28,8 @@ fn status_mb(key: &str) -> u64 {
 }
 
 fn main() {
-    // As `baocao` does at start-up (src/main.rs): no transparent huge pages.
-    #[cfg(target_os = "linux")]
-    // SAFETY: integer arguments only; failure is harmless.
-    unsafe {
-        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
-    }
+    // The same start-up as `baocao` (src/main.rs).
+    baocao::util::no_huge_pages();
     let mut args = std::env::args().skip(1);
     let Some(dir) = args.next() else {
         eprintln!("usage: consolidate_phases DIR [PERIOD] [AS_OF]");

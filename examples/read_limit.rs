@@ -17,12 +17,8 @@ use calamine::{Data, Reader, Xlsx};
 use rayon::prelude::*;
 
 fn main() {
-    // The same start-up as `baocao` (src/main.rs): no transparent huge pages.
-    #[cfg(target_os = "linux")]
-    // SAFETY: integer arguments only; failure is harmless.
-    unsafe {
-        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
-    }
+    // The same start-up as `baocao` (src/main.rs).
+    baocao::util::no_huge_pages();
     let Some(dir) = std::env::args_os().nth(1).map(PathBuf::from) else {
         eprintln!("usage: read_limit DIR");
         std::process::exit(2);

@@ -137,6 +137,7 @@ pub fn check_workbook(wb: &Workbook, file: &str, opts: &Options) -> Submission {
 /// F013: cells beyond the rows and columns ingest reads were left out; say where, so data
 /// typed far below or right of the tables is not lost without a word.
 fn ignored_cells(cx: &mut Cx<'_>, wb: &Workbook) {
+    // The area every command reads with (only tests and the fuzzer use other limits).
     let limits = crate::ingest::Limits::default();
     let area = format!(
         "A1:{}",
