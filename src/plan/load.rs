@@ -70,7 +70,13 @@ impl PlanSource {
             })?;
             for entry in rd.flatten() {
                 let p = entry.path();
-                if p.extension().is_some_and(|e| e == "yaml" || e == "yml") && p.is_file() {
+                // The entry's type comes with the listing; only a link costs a `stat`.
+                let is_file = match entry.file_type() {
+                    Ok(t) if t.is_symlink() => p.is_file(),
+                    Ok(t) => t.is_file(),
+                    Err(_) => false,
+                };
+                if is_file && p.extension().is_some_and(|e| e == "yaml" || e == "yml") {
                     paths.push(p);
                 }
                 if paths.len() > MAX_FILES {
@@ -80,19 +86,20 @@ impl PlanSource {
                 }
             }
         }
-        let mut files = Vec::new();
-        for p in paths {
-            let name = p.display().to_string();
-            let meta = std::fs::metadata(&p)
-                .map_err(|e| Error::Message(lang.io_read(&name, &e.to_string())))?;
-            let bytes = if meta.len() > MAX_FILE_BYTES {
-                // Kept as an over-size marker: `load` reports it as a finding with the file name.
-                format!("\0TOO LARGE {}", meta.len()).into_bytes()
-            } else {
-                std::fs::read(&p)
-                    .map_err(|e| Error::Message(lang.io_read(&name, &e.to_string())))?
-            };
-            files.push((name, bytes));
+        // Read in parallel: a plan for the level above a province has thousands of files.
+        let read: Vec<Result<(String, Vec<u8>), Error>> = paths
+            .par_iter()
+            .map(|p| {
+                let name = p.display().to_string();
+                match read_capped(p) {
+                    Ok(bytes) => Ok((name, bytes)),
+                    Err(e) => Err(Error::Message(lang.io_read(&name, &e.to_string()))),
+                }
+            })
+            .collect();
+        let mut files = Vec::with_capacity(read.len());
+        for r in read {
+            files.push(r?);
         }
         files.sort();
         Ok(PlanSource {
@@ -113,6 +120,24 @@ impl PlanSource {
         let digest = h.finalize();
         digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
     }
+}
+
+/// A plan file's bytes, or, past [`MAX_FILE_BYTES`], an over-size marker that `load` reports
+/// as a finding with the file's name (the file is not read).
+fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    if len > MAX_FILE_BYTES {
+        return Ok(format!("\0TOO LARGE {len}").into_bytes());
+    }
+    // The length is a hint (the file may change while read): never read past the cap.
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0) + 1);
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Ok(format!("\0TOO LARGE {}", bytes.len()).into_bytes());
+    }
+    Ok(bytes)
 }
 
 fn collect_embedded(dir: &include_dir::Dir<'static>, out: &mut Vec<(String, Vec<u8>)>) {

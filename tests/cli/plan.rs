@@ -408,6 +408,49 @@ fn hostile_plans_fail_cleanly() {
 }
 
 #[test]
+#[cfg(unix)]
+fn plan_folder_reads_linked_files_and_skips_what_is_not_a_file() {
+    // The plan folder is read in parallel from the listing: a link to a file is read (as
+    // before), a named pipe or a folder named like a plan file is skipped, never opened (a
+    // pipe would block the read forever).
+    let w = Workdir::new();
+    let dir = w.copy_plan("p");
+    std::fs::create_dir(w.path().join("khac")).unwrap();
+    std::fs::rename(
+        dir.join("agencies/BAO_DL.yaml"),
+        w.path().join("khac/BAO_DL.yaml"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        w.path().join("khac/BAO_DL.yaml"),
+        dir.join("agencies/BAO_DL.yaml"),
+    )
+    .unwrap();
+    std::fs::create_dir(dir.join("agencies/THU_MUC.yaml")).unwrap();
+    let fifo = dir.join("agencies/ONG.yaml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    let shipped = w.run(&["plan", "check"]).expect_code(0).stdout();
+    let r = w.run(&["plan", "check", "--plan", "p"]);
+    assert_eq!(
+        r.expect_code(0).stdout(),
+        shipped,
+        "same agencies, tasks and indicators as the shipped plan"
+    );
+    let shown = w
+        .run(&["plan", "show", "--plan", "p", "--format", "json"])
+        .expect_code(0)
+        .json();
+    let agencies = shown["agencies"].as_array().unwrap();
+    assert!(
+        agencies.iter().any(|a| a["code"] == "BAO_DL"),
+        "the linked file is read"
+    );
+    if made.is_ok_and(|s| s.success()) {
+        assert!(fifo.exists());
+    }
+}
+
+#[test]
 fn baocao_plan_env_selects_another_plan() {
     let w = Workdir::new();
     let dir = w.copy_plan("p");
