@@ -60,7 +60,15 @@ fn main() {
     let as_of = baocao::util::parse_date_arg(&as_of, lang).expect("a date");
     let inputs = baocao::consolidate::gather(&[dir.clone().into()], lang).expect("a folder");
     lap("list submissions");
-    let c = baocao::consolidate::consolidate(&plan, &period, as_of, &inputs, None, lang, &|| {});
+    let c = baocao::consolidate::consolidate(
+        &plan,
+        &period,
+        as_of,
+        inputs.clone().into(),
+        None,
+        lang,
+        &|| {},
+    );
     lap("read and check (parallel)");
     let bytes = baocao::report::consolidated::build(&plan, &c).expect("a workbook");
     lap("build workbook");

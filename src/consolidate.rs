@@ -337,54 +337,140 @@ impl ReceiptLog {
 }
 
 /// Reads one file once: size, hash and modification time from the same bytes the checks read.
-fn read_one(input: &Input, opts: &Options, limits: &Limits) -> FileEntry {
+/// A file read and opened but not yet checked: the part of the work that needs no plan, so
+/// `consolidate` can do it while the plan loads ([`prefetch`]).
+pub struct Fetched {
+    size: u64,
+    sha256: String,
+    modified_time: Option<std::time::SystemTime>,
+    opened: Result<crate::ingest::Workbook, Finding>,
+}
+
+/// The most files [`prefetch`] holds opened while the plan loads.
+const PREFETCH_MAX_FILES: usize = 512;
+/// The most cells they may hold together (a filled template has ~500; a hostile file can have
+/// millions, so memory stays bounded as when files are read and checked one at a time).
+const PREFETCH_MAX_CELLS: usize = 1_000_000;
+
+/// The files of a run, and those of them already read and opened.
+pub struct Inputs {
+    pub files: Vec<Input>,
+    prefetched: Vec<Option<Fetched>>,
+}
+
+impl From<Vec<Input>> for Inputs {
+    fn from(files: Vec<Input>) -> Inputs {
+        Inputs {
+            files,
+            prefetched: Vec::new(),
+        }
+    }
+}
+
+impl Inputs {
+    /// Reads and opens the files, in parallel, until `plan_ready` is set (the plan is loaded)
+    /// or [`PREFETCH_MAX_FILES`] files or [`PREFETCH_MAX_CELLS`] cells are held; the rest are
+    /// left for [`consolidate`]. Run beside the plan load (`rayon::join`), it fills the moments
+    /// the load leaves a core idle.
+    pub fn prefetch(mut self, lang: Lang, plan_ready: &std::sync::atomic::AtomicBool) -> Inputs {
+        self.prefetched = prefetch(&self.files, lang, plan_ready);
+        self
+    }
+}
+
+fn prefetch(
+    inputs: &[Input],
+    lang: Lang,
+    plan_ready: &std::sync::atomic::AtomicBool,
+) -> Vec<Option<Fetched>> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let limits = Limits::default();
+    let files = AtomicUsize::new(0);
+    let cells = AtomicUsize::new(0);
+    inputs
+        .par_iter()
+        .map(|i| {
+            if plan_ready.load(Ordering::Relaxed)
+                || cells.load(Ordering::Relaxed) >= PREFETCH_MAX_CELLS
+                || files.fetch_add(1, Ordering::Relaxed) >= PREFETCH_MAX_FILES
+            {
+                return None;
+            }
+            let f = fetch(i, lang, &limits);
+            if let Ok(wb) = &f.opened {
+                let n: usize = wb
+                    .sheets
+                    .iter()
+                    .flat_map(|s| s.rows.iter())
+                    .map(Vec::len)
+                    .sum();
+                cells.fetch_add(n, Ordering::Relaxed);
+            }
+            Some(f)
+        })
+        .collect()
+}
+
+fn fetch(input: &Input, lang: Lang, limits: &Limits) -> Fetched {
+    use crate::ingest::Scope;
     if let Some(reason) = &input.unlisted {
         let finding = Finding::new(
             Code::FileUnreadable,
             &input.shown,
-            opts.lang.folder_unlisted(reason),
+            lang.folder_unlisted(reason),
         )
-        .help(opts.lang.folder_unlisted_help());
-        return FileEntry {
-            input: input.clone(),
+        .help(lang.folder_unlisted_help());
+        return Fetched {
             size: 0,
             sha256: String::new(),
-            modified: None,
             modified_time: None,
-            checked: check::Checked::failed(finding),
-            role: Role::Unreadable,
-            agency_hint: None,
+            opened: Err(finding),
         };
     }
     let meta = std::fs::metadata(&input.path).ok();
     let size = meta.as_ref().map_or(0, |m| m.len());
     let modified_time = meta.and_then(|m| m.modified().ok());
-    let modified = modified_time.map(|t| chrono::DateTime::<chrono::Local>::from(t).date_naive());
-    let (sha256, checked) = if size > limits.max_file_bytes {
-        (
-            String::new(),
-            check::check_file(&input.path, &input.shown, opts, limits),
-        )
+    let from_path =
+        || crate::ingest::open_scoped(&input.path, &input.shown, lang, limits, Scope::Checks);
+    let (sha256, opened) = if size > limits.max_file_bytes {
+        (String::new(), from_path())
     } else {
         match std::fs::read(&input.path) {
             Ok(bytes) => {
                 let digest = Sha256::digest(&bytes);
                 let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-                (hex, check::check_bytes(&bytes, &input.shown, opts, limits))
+                let opened = crate::ingest::open_bytes_scoped(
+                    &bytes,
+                    &input.shown,
+                    lang,
+                    limits,
+                    Scope::Checks,
+                );
+                (hex, opened)
             }
-            Err(_) => (
-                String::new(),
-                check::check_file(&input.path, &input.shown, opts, limits),
-            ),
+            Err(_) => (String::new(), from_path()),
         }
     };
-    FileEntry {
-        input: input.clone(),
+    Fetched {
         size,
         sha256,
-        modified,
         modified_time,
-        checked,
+        opened,
+    }
+}
+
+/// The checks of a fetched file: its row of `Nguồn` and its submission.
+fn finish(input: &Input, fetched: Fetched, opts: &Options) -> FileEntry {
+    let modified = fetched
+        .modified_time
+        .map(|t| chrono::DateTime::<chrono::Local>::from(t).date_naive());
+    FileEntry {
+        input: input.clone(),
+        size: fetched.size,
+        sha256: fetched.sha256,
+        modified,
+        modified_time: fetched.modified_time,
+        checked: check::checked(fetched.opened, &input.shown, opts),
         role: Role::Unreadable,
         agency_hint: None,
     }
@@ -413,7 +499,7 @@ pub fn consolidate(
     plan: &Plan,
     period: &Period,
     as_of: NaiveDate,
-    inputs: &[Input],
+    inputs: Inputs,
     log: Option<&ReceiptLog>,
     lang: Lang,
     progress: &(dyn Fn() + Sync),
@@ -426,10 +512,17 @@ pub fn consolidate(
         agency: None,
     };
     let limits = Limits::default();
+    let Inputs {
+        files: inputs,
+        mut prefetched,
+    } = inputs;
+    prefetched.resize_with(inputs.len(), || None);
     let mut files: Vec<FileEntry> = inputs
         .par_iter()
-        .map(|i| {
-            let e = read_one(i, &opts, &limits);
+        .zip(prefetched.into_par_iter())
+        .map(|(i, f)| {
+            let f = f.unwrap_or_else(|| fetch(i, lang, &limits));
+            let e = finish(i, f, &opts);
             progress();
             e
         })
@@ -669,4 +762,48 @@ pub fn consolidate(
     c.totals.errors = all.errors;
     c.totals.warnings = all.warnings;
     c
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::AtomicBool;
+
+    use super::*;
+    use crate::plan::{PlanSource, load_or_fail};
+
+    /// Files opened while the plan loads are checked exactly as files opened after it: the
+    /// shipped examples (.xlsx, .xls, .ods, unreadable and superseded files) give the same
+    /// workbook, byte for byte, whether every file, none or some were prefetched.
+    #[test]
+    fn prefetched_files_consolidate_as_the_others() {
+        let lang = Lang::Vi;
+        let plan = load_or_fail(&PlanSource::embedded(), lang).expect("the shipped plan");
+        let period = plan.period("2025").expect("period 2025");
+        let as_of = NaiveDate::from_ymd_opt(2025, 12, 20).expect("a date");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/submissions/2025");
+        let files = gather(&[dir], lang).expect("the examples folder");
+        assert!(files.len() > 40);
+        let run = |inputs: Inputs| {
+            let c = consolidate(&plan, &period, as_of, inputs, None, lang, &|| {});
+            crate::report::consolidated::build(&plan, &c).expect("a workbook")
+        };
+        let plain = run(Inputs::from(files.clone()));
+
+        let all = Inputs::from(files.clone()).prefetch(lang, &AtomicBool::new(false));
+        assert_eq!(
+            all.prefetched.iter().filter(|f| f.is_some()).count(),
+            files.len()
+        );
+        assert!(plain == run(all), "every file prefetched");
+
+        let none = Inputs::from(files.clone()).prefetch(lang, &AtomicBool::new(true));
+        assert!(none.prefetched.iter().all(Option::is_none));
+        assert!(plain == run(none), "no file prefetched");
+
+        let mut some = Inputs::from(files.clone()).prefetch(lang, &AtomicBool::new(false));
+        for f in some.prefetched.iter_mut().skip(1).step_by(2) {
+            *f = None;
+        }
+        assert!(plain == run(some), "every other file prefetched");
+    }
 }

@@ -277,7 +277,7 @@ pub fn check_bytes(
 }
 
 /// The checks of an opened workbook, or the one finding that says why it could not be opened.
-fn checked(opened: Result<Workbook, Finding>, shown: &str, opts: &Options) -> Checked {
+pub fn checked(opened: Result<Workbook, Finding>, shown: &str, opts: &Options) -> Checked {
     match opened {
         Ok(wb) => Checked {
             format: Some(wb.format),

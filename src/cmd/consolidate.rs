@@ -6,11 +6,12 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde_json::json;
 
 use crate::cli::ConsolidateArgs;
-use crate::consolidate::{self, Consolidation, Input, ReceiptLog};
+use crate::consolidate::{self, Consolidation, Input, Inputs, ReceiptLog};
 use crate::error::Error;
 use crate::i18n::Lang;
 use crate::report::consolidated;
@@ -18,8 +19,28 @@ use crate::{Context, Outcome, Result, util};
 
 pub fn run(ctx: &Context, args: &ConsolidateArgs) -> Result<Outcome> {
     let lang = ctx.lang;
-    let plan = ctx.plan()?;
     let as_of = util::as_of_or_today(args.as_of.as_deref(), lang)?;
+    let outputs: Vec<&Path> = std::iter::once(args.out.as_path())
+        .chain(args.json.as_deref())
+        .collect();
+    for out in &outputs {
+        check_output(out, args.force, lang)?;
+    }
+    // The plan loads while the first submissions are read and opened (that needs no plan):
+    // the load leaves a core idle at moments (listing, the final checks of the plan).
+    let plan_ready = AtomicBool::new(false);
+    let (plan, listed) = rayon::join(
+        || {
+            let plan = ctx.plan();
+            plan_ready.store(true, Ordering::Relaxed);
+            plan
+        },
+        || -> Result<_> {
+            let files = without_outputs(consolidate::gather(&args.dirs, lang)?, &outputs);
+            Ok(Inputs::from(files).prefetch(lang, &plan_ready))
+        },
+    );
+    let plan = plan?;
     let period = plan.period(&args.period).map_err(|_| {
         Error::Message(format!(
             "{}\n  → {}",
@@ -27,21 +48,16 @@ pub fn run(ctx: &Context, args: &ConsolidateArgs) -> Result<Outcome> {
             lang.unknown_period_help()
         ))
     })?;
-    let outputs: Vec<&Path> = std::iter::once(args.out.as_path())
-        .chain(args.json.as_deref())
-        .collect();
-    for out in &outputs {
-        check_output(out, args.force, lang)?;
-    }
     let log = args
         .received
         .as_deref()
         .map(|p| ReceiptLog::read(p, lang))
         .transpose()?;
-    let inputs = without_outputs(consolidate::gather(&args.dirs, lang)?, &outputs);
+    let inputs = listed?;
+    let count = inputs.files.len();
 
-    let bar = (std::io::stderr().is_terminal() && inputs.len() >= 20).then(|| {
-        let b = indicatif::ProgressBar::new(inputs.len() as u64);
+    let bar = (std::io::stderr().is_terminal() && count >= 20).then(|| {
+        let b = indicatif::ProgressBar::new(count as u64);
         if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}") {
             b.set_style(style);
         }
@@ -52,7 +68,7 @@ pub fn run(ctx: &Context, args: &ConsolidateArgs) -> Result<Outcome> {
             b.inc(1);
         }
     };
-    let c = consolidate::consolidate(&plan, &period, as_of, &inputs, log.as_ref(), lang, &tick);
+    let c = consolidate::consolidate(&plan, &period, as_of, inputs, log.as_ref(), lang, &tick);
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
