@@ -51,9 +51,20 @@ pub fn as_of_or_today(s: Option<&str>, lang: Lang) -> Result<NaiveDate> {
 /// Unicode tables); so those are let through without the table lookups of
 /// `unicode_normalization::is_nfc`, which decides everything else.
 pub fn is_nfc(s: &str) -> bool {
-    s.chars()
-        .all(|c| c < '\u{300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c))
-        || unicode_normalization::is_nfc(s)
+    // Read as UTF-8 bytes (`s` is valid UTF-8, so each lead byte says how long its character
+    // is): below U+0080 one byte; U+0080–U+02FF two, led by C2–CB; U+1E00–U+1EFF three, E1
+    // then B8–BB.
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&lead) = b.get(i) {
+        i += match lead {
+            0x00..=0x7F => 1,
+            0xC2..=0xCB => 2,
+            0xE1 if matches!(b.get(i + 1), Some(0xB8..=0xBB)) => 3,
+            _ => return unicode_normalization::is_nfc(s),
+        };
+    }
+    true
 }
 
 /// The form labels and codes are compared in: NFC, trimmed, inner whitespace collapsed,
@@ -335,6 +346,27 @@ mod tests {
         // Nothing composes Ạ with an acute: NFC, though past the fast ranges.
         assert!(is_nfc("\u{1EA0}\u{301}"));
         assert!(is_nfc("漢字"));
+        // Both ends of the byte ranges, and characters just past them.
+        for c in [
+            '\u{7F}', '\u{80}', '\u{2FF}', '\u{1E00}', '\u{1EFF}', '\u{1F00}',
+        ] {
+            let t = format!("a{c}b");
+            assert_eq!(is_nfc(&t), unicode_normalization::is_nfc(&t), "{c:?}");
+        }
+        assert!(!is_nfc("\u{1EFF}\u{300}\u{316}"));
+    }
+
+    proptest::proptest! {
+        /// The fast path never disagrees with the Unicode tables, on any text and on
+        /// Vietnamese-like text with combining marks mixed in.
+        #[test]
+        fn is_nfc_agrees_with_unicode_normalization(
+            any in "\\PC{0,40}",
+            viet in "[a-zA-Zà-ỹĐđ \u{300}-\u{323}\u{1E00}-\u{1EFF}]{0,40}",
+        ) {
+            proptest::prop_assert_eq!(is_nfc(&any), unicode_normalization::is_nfc(&any));
+            proptest::prop_assert_eq!(is_nfc(&viet), unicode_normalization::is_nfc(&viet));
+        }
     }
 
     #[test]
