@@ -403,6 +403,15 @@ impl Builder {
             .map(|(i, a)| (a.code.as_str(), i))
             .collect();
         let expand = |codes: &[String]| -> Vec<String> {
+            // Most calls name one agency (a task's owner) or nothing (no co-operating
+            // agencies): no sets needed.
+            match codes {
+                [] => return Vec::new(),
+                [c] if agency_set.contains(c) && !group_members.contains_key(c) => {
+                    return vec![c.clone()];
+                }
+                _ => {}
+            }
             let mut set: HashSet<&str> = HashSet::new();
             let mut stack: Vec<&str> = codes.iter().map(String::as_str).collect();
             let mut seen: HashSet<&str> = HashSet::new();
