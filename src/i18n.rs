@@ -30,6 +30,38 @@ impl Lang {
     }
 }
 
+/// A whole number in a message, its digits grouped by thousands the way each language writes
+/// them: `{n:#}` gives `4.194.304` (Vietnamese), `{n}` gives `4,194,304` (English).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Num(pub u64);
+
+impl From<u64> for Num {
+    fn from(n: u64) -> Num {
+        Num(n)
+    }
+}
+
+impl From<usize> for Num {
+    fn from(n: usize) -> Num {
+        Num(n as u64)
+    }
+}
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let sep = if f.alternate() { '.' } else { ',' };
+        let digits = self.0.to_string();
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+        for (i, d) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(sep);
+            }
+            out.push(d);
+        }
+        f.pad(&out)
+    }
+}
+
 macro_rules! catalogue {
     ($( $(#[$meta:meta])* $name:ident ( $($arg:ident : $ty:ty),* ) => $vi:literal , $en:literal ; )*) => {
         impl Lang {
@@ -68,7 +100,7 @@ catalogue! {
     plan_dir_missing(path: &str) => "không tìm thấy thư mục kế hoạch `{path}` (cần có `plan.yaml`)", "plan folder `{path}` not found (it must contain `plan.yaml`)";
     plan_invalid(path: &str, n: usize) => "kế hoạch `{path}` có {n} lỗi; chạy `baocao plan check` để xem chi tiết", "plan `{path}` has {n} error(s); run `baocao plan check` for details";
     plan_not_utf8() => "tệp không phải văn bản UTF-8", "file is not UTF-8 text";
-    plan_too_large(size: u64, limit: u64) => "tệp quá lớn ({size} byte; giới hạn {limit} byte)", "file too large ({size} bytes; limit {limit} bytes)";
+    plan_too_large(size: Num, limit: Num) => "tệp quá lớn ({size:#} byte; giới hạn {limit:#} byte)", "file too large ({size} bytes; limit {limit} bytes)";
     plan_yaml(msg: &str) => "YAML không hợp lệ: {msg}", "invalid YAML: {msg}";
     plan_dup_agency(code: &str) => "mã cơ quan `{code}` bị trùng", "duplicate agency code `{code}`";
     plan_dup_group(code: &str) => "mã nhóm `{code}` bị trùng (với một nhóm hoặc cơ quan khác)", "duplicate group code `{code}` (clashes with another group or agency)";
@@ -92,7 +124,7 @@ catalogue! {
     plan_bad_period(id: &str, why: &str) => "kỳ báo cáo `{id}` không hợp lệ: {why}", "period `{id}` is invalid: {why}";
     plan_period_end_before_start() => "ngày kết thúc trước ngày bắt đầu", "it ends before it starts";
     plan_period_due_before_end() => "hạn gửi trước ngày chốt số liệu", "it is due before its data cut-off";
-    plan_too_many_files(dir: &str, limit: usize) => "thư mục kế hoạch `{dir}` có hơn {limit} tệp", "plan folder `{dir}` holds more than {limit} files";
+    plan_too_many_files(dir: &str, limit: Num) => "thư mục kế hoạch `{dir}` có hơn {limit:#} tệp", "plan folder `{dir}` holds more than {limit} files";
     plan_bad_date(value: &str) => "ngày `{value}` không hợp lệ; trong tệp kế hoạch ngày viết dạng YYYY-MM-DD", "invalid date `{value}`; plan files write dates as YYYY-MM-DD";
     plan_bad_cutoff_day(day: u32) => "ngày chốt số liệu `{day}` phải từ 1 đến 28", "cut-off day `{day}` must be between 1 and 28";
     plan_no_periods() => "kế hoạch không bật kỳ báo cáo nào", "the plan enables no reporting period";
@@ -141,21 +173,44 @@ catalogue! {
     file_not_spreadsheet_help() => "gửi đúng tệp báo cáo: biểu mẫu .xlsx đã điền", "send the right file: the filled-in .xlsx template";
     file_corrupt(detail: &str) => "bảng tính hỏng hoặc bị cắt cụt, không đọc được (chi tiết kỹ thuật từ bộ đọc: {detail})", "the workbook is damaged or truncated and cannot be read (reader detail: {detail})";
     file_corrupt_dimensions(sheet: &str) => "bảng tính hỏng: sheet `{sheet}` khai báo kích thước không thể có", "the workbook is damaged: sheet `{sheet}` declares an impossible size";
-    file_corrupt_strings(count: u64) => "bảng tính hỏng: bảng chuỗi dùng chung khai báo {count} chuỗi, nhiều hơn dung lượng của nó", "the workbook is damaged: its shared-string table declares {count} strings, more than it can hold";
+    file_corrupt_strings(count: Num) => "bảng tính hỏng: bảng chuỗi dùng chung khai báo {count:#} chuỗi, nhiều hơn dung lượng của nó", "the workbook is damaged: its shared-string table declares {count} strings, more than it can hold";
     file_corrupt_help() => "mở bằng Excel (Excel có thể đề nghị sửa tệp) rồi lưu lại dạng .xlsx; nếu không mở được, đề nghị cơ quan gửi lại tệp", "open it in Excel (Excel may offer to repair it) and save it as .xlsx; if it does not open, ask the agency to send it again";
     file_encrypted() => "bảng tính có mật khẩu mở tệp, baocao không đọc được nội dung", "the workbook is protected by a password to open; baocao cannot read it";
     file_encrypted_help() => "mở bằng Excel, bỏ mật khẩu (Tệp › Thông tin › Bảo vệ Sổ làm việc › Mã hóa bằng Mật khẩu: xóa trống) rồi lưu lại dạng .xlsx", "open it in Excel, remove the password (File › Info › Protect Workbook › Encrypt with Password: clear it) and save it as .xlsx";
-    file_too_large(size: u64, limit: u64) => "tệp quá lớn: {size} byte, giới hạn {limit} byte", "the file is too large: {size} bytes, the limit is {limit} bytes";
-    file_zip_total(bytes: u64, limit: u64) => "giải nén ra hơn {bytes} byte, vượt giới hạn {limit} byte", "it would decompress to more than {bytes} bytes, over the limit of {limit} bytes";
-    file_zip_part(part: &str, bytes: u64, limit: u64) => "phần `{part}` giải nén ra {bytes} byte, vượt giới hạn {limit} byte", "its part `{part}` decompresses to {bytes} bytes, over the limit of {limit} bytes";
+    file_too_large(size: Num, limit: Num) => "tệp quá lớn: {size:#} byte, giới hạn {limit:#} byte", "the file is too large: {size} bytes, the limit is {limit} bytes";
+    file_zip_total(bytes: Num, limit: Num) => "giải nén ra hơn {bytes:#} byte, vượt giới hạn {limit:#} byte", "it would decompress to more than {bytes} bytes, over the limit of {limit} bytes";
+    file_zip_part(part: &str, bytes: Num, limit: Num) => "phần `{part}` giải nén ra {bytes:#} byte, vượt giới hạn {limit:#} byte", "its part `{part}` decompresses to {bytes} bytes, over the limit of {limit} bytes";
     file_zip_ratio(part: &str, ratio: u64, limit: u64) => "phần `{part}` nén với tỷ lệ {ratio}:1, vượt giới hạn {limit}:1 (dấu hiệu “bom zip”)", "its part `{part}` is compressed {ratio}:1, over the limit of {limit}:1 (a zip bomb)";
-    file_zip_entries(count: usize, limit: usize) => "tệp nén chứa {count} phần, vượt giới hạn {limit}", "the archive holds {count} parts, over the limit of {limit}";
-    file_too_many_sheets(count: usize, limit: usize) => "bảng tính có {count} sheet, vượt giới hạn {limit} sheet", "the workbook has {count} sheets, over the limit of {limit}";
-    file_sheet_too_big(sheet: &str, cells: u64, far: &str, limit: u64) => "sheet `{sheet}` chiếm {cells} ô (tới ô {far}), vượt giới hạn {limit} ô mỗi sheet", "sheet `{sheet}` spans {cells} cells (up to {far}), over the limit of {limit} cells per sheet";
-    file_workbook_too_big(cells: u64, limit: u64) => "các sheet chiếm tổng cộng {cells} ô, vượt giới hạn {limit} ô", "the sheets span {cells} cells in all, over the limit of {limit}";
-    file_space_run(count: u64, limit: u64) => "một ô chứa {count} dấu cách liên tiếp, vượt giới hạn {limit}", "a cell holds a run of {count} spaces, over the limit of {limit}";
+    file_zip_entries(count: Num, limit: Num) => "tệp nén chứa {count:#} phần, vượt giới hạn {limit:#}", "the archive holds {count} parts, over the limit of {limit}";
+    file_too_many_sheets(count: Num, limit: Num) => "bảng tính có {count:#} sheet, vượt giới hạn {limit:#} sheet", "the workbook has {count} sheets, over the limit of {limit}";
+    file_sheet_too_big(sheet: &str, cells: Num, far: &str, limit: Num) => "sheet `{sheet}` chiếm {cells:#} ô (tới ô {far}), vượt giới hạn {limit:#} ô mỗi sheet", "sheet `{sheet}` spans {cells} cells (up to {far}), over the limit of {limit} cells per sheet";
+    file_workbook_too_big(cells: Num, limit: Num) => "các sheet chiếm tổng cộng {cells:#} ô, vượt giới hạn {limit:#} ô", "the sheets span {cells} cells in all, over the limit of {limit}";
+    file_space_run(count: Num, limit: Num) => "một ô chứa {count:#} dấu cách liên tiếp, vượt giới hạn {limit:#}", "a cell holds a run of {count} spaces, over the limit of {limit}";
     file_xml_too_deep(part: &str, limit: usize) => "phần `{part}` lồng các thẻ XML sâu hơn {limit} mức", "its part `{part}` nests XML elements deeper than {limit} levels";
     file_limit_help() => "xóa các sheet, hàng, cột thừa (kể cả ô có dữ liệu nằm rất xa bảng) rồi lưu lại; báo cáo chỉ cần biểu mẫu đã điền", "delete unneeded sheets, rows and columns (including any value typed far away from the tables) and save again; a report needs only the filled-in template";
     file_crash(detail: &str) => "bộ đọc bảng tính gặp sự cố nội bộ với tệp này ({detail})", "the spreadsheet reader failed internally on this file ({detail})";
     file_crash_help() => "đây là lỗi của phần mềm, không phải của cơ quan: mở bằng Excel, lưu lại dạng .xlsx rồi thử lại, và gửi tệp gốc cho người quản trị baocao", "this is a software fault, not the agency's: open the file in Excel, save it as .xlsx and try again, and send the original to baocao's maintainers";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_grouped_the_way_each_language_writes_them() {
+        assert_eq!(format!("{:#}", Num(4_194_304)), "4.194.304");
+        assert_eq!(format!("{}", Num(4_194_304)), "4,194,304");
+        assert_eq!(format!("{:#}", Num(999)), "999");
+        assert_eq!(format!("{:#}", Num(1000)), "1.000");
+        assert_eq!(format!("{}", Num(0)), "0");
+        assert_eq!(format!("{}", Num(u64::MAX)), "18,446,744,073,709,551,615");
+        assert_eq!(
+            Lang::Vi.file_too_large(Num(52_428_800), Num(20_971_520)),
+            "tệp quá lớn: 52.428.800 byte, giới hạn 20.971.520 byte"
+        );
+        assert_eq!(
+            Lang::En.file_too_large(Num(52_428_800), Num(20_971_520)),
+            "the file is too large: 52,428,800 bytes, the limit is 20,971,520 bytes"
+        );
+    }
 }

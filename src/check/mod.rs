@@ -155,7 +155,7 @@ fn ignored_cells(cx: &mut Cx<'_>, wb: &Workbook) {
         let finding = Finding::new(
             crate::diag::Code::CellsIgnored,
             cx.file,
-            lang.cells_ignored(&sheet.name, sheet.ignored, &area, &first),
+            lang.cells_ignored(&sheet.name, sheet.ignored.into(), &area, &first),
         )
         .help(lang.cells_ignored_help(&area));
         cx.push(match sheet.first_ignored {

@@ -1,10 +1,10 @@
 //! Catalogue entries for the submission checks (`check`), validate and consolidate.
 
-use super::Lang;
+use super::{Lang, Num};
 
 catalogue! {
     // ---- checks: structure and identity ---------------------------------------------------
-    cells_ignored(sheet: &str, count: u64, area: &str, first: &str) => "sheet `{sheet}` có {count} ô dữ liệu nằm ngoài vùng baocao đọc ({area}), ô đầu tiên là {first}; các ô này bị bỏ qua, không được kiểm tra và không vào tổng hợp", "sheet `{sheet}` has {count} cell(s) of data outside the area baocao reads ({area}), the first at {first}; they are left out: not checked and not consolidated";
+    cells_ignored(sheet: &str, count: Num, area: &str, first: &str) => "sheet `{sheet}` có {count:#} ô dữ liệu nằm ngoài vùng baocao đọc ({area}), ô đầu tiên là {first}; các ô này bị bỏ qua, không được kiểm tra và không vào tổng hợp", "sheet `{sheet}` has {count} cell(s) of data outside the area baocao reads ({area}), the first at {first}; they are left out: not checked and not consolidated";
     cells_ignored_help(area: &str) => "chuyển dữ liệu vào trong vùng {area} (bảng nhiệm vụ và bảng chỉ tiêu của biểu mẫu), hoặc xóa các ô đó nếu nhập nhầm", "move the data into {area} (the template's task and indicator tables), or clear those cells if typed by mistake";
     sheet_missing(sheets: &str) => "không tìm thấy bảng nhiệm vụ: không sheet nào có dòng tiêu đề chứa `Mã nhiệm vụ` (các sheet có: {sheets})", "no task table: no sheet has a header row containing `Mã nhiệm vụ` (sheets found: {sheets})";
     sheet_missing_help() => "dùng biểu mẫu do `baocao template` tạo, hoặc giữ nguyên dòng tiêu đề của bảng nhiệm vụ (xem docs/report-format.md)", "use the template made by `baocao template`, or keep the task table's header row (see docs/report-format.md)";

@@ -192,7 +192,10 @@ impl Ctx<'_> {
     }
 
     fn too_large(&self, size: u64) -> Finding {
-        self.limit(self.lang.file_too_large(size, self.limits.max_file_bytes))
+        self.limit(
+            self.lang
+                .file_too_large(size.into(), self.limits.max_file_bytes.into()),
+        )
     }
 
     fn not_spreadsheet(&self, message: String) -> Finding {
@@ -207,7 +210,7 @@ impl Ctx<'_> {
         if count > self.limits.max_sheets {
             return Err(self.limit(
                 self.lang
-                    .file_too_many_sheets(count, self.limits.max_sheets),
+                    .file_too_many_sheets(count.into(), self.limits.max_sheets.into()),
             ));
         }
         Ok(())
@@ -216,16 +219,16 @@ impl Ctx<'_> {
     fn sheet_too_big(&self, sheet: &str, cells: u64, far: CellRef) -> Finding {
         self.limit(self.lang.file_sheet_too_big(
             sheet,
-            cells,
+            cells.into(),
             &far.to_string(),
-            self.limits.max_cells_per_sheet,
+            self.limits.max_cells_per_sheet.into(),
         ))
     }
 
     fn workbook_too_big(&self, cells: u64) -> Finding {
         self.limit(
             self.lang
-                .file_workbook_too_big(cells, self.limits.max_cells_per_workbook()),
+                .file_workbook_too_big(cells.into(), self.limits.max_cells_per_workbook().into()),
         )
     }
 }
@@ -297,9 +300,15 @@ fn read_zip(bytes: &[u8], ctx: &Ctx<'_>) -> Result<Workbook, Finding> {
     limits::check_zip(&zip, ctx.limits).map_err(|excess| {
         let max = ctx.limits;
         ctx.limit(match excess {
-            ZipExcess::Entries { count } => lang.file_zip_entries(count, MAX_ZIP_ENTRIES),
-            ZipExcess::Total { bytes } => lang.file_zip_total(bytes, max.max_uncompressed_bytes),
-            ZipExcess::Part { name, bytes } => lang.file_zip_part(&name, bytes, max.max_part_bytes),
+            ZipExcess::Entries { count } => {
+                lang.file_zip_entries(count.into(), MAX_ZIP_ENTRIES.into())
+            }
+            ZipExcess::Total { bytes } => {
+                lang.file_zip_total(bytes.into(), max.max_uncompressed_bytes.into())
+            }
+            ZipExcess::Part { name, bytes } => {
+                lang.file_zip_part(&name, bytes.into(), max.max_part_bytes.into())
+            }
             ZipExcess::Ratio { name, ratio } => {
                 lang.file_zip_ratio(&name, ratio, MAX_INFLATE_RATIO)
             }
@@ -318,7 +327,7 @@ fn read_zip(bytes: &[u8], ctx: &Ctx<'_>) -> Result<Workbook, Finding> {
             if let Some(count) = limits::impossible_shared_string_count(&mut zip) {
                 return Err(ctx.finding(
                     Code::FileCorrupt,
-                    lang.file_corrupt_strings(count),
+                    lang.file_corrupt_strings(count.into()),
                     lang.file_corrupt_help(),
                 ));
             }
@@ -327,10 +336,10 @@ fn read_zip(bytes: &[u8], ctx: &Ctx<'_>) -> Result<Workbook, Finding> {
             ods::OdsExcess::Cells { sheet, cells, far } => ctx.sheet_too_big(&sheet, cells, far),
             ods::OdsExcess::WorkbookCells { cells } => ctx.workbook_too_big(cells),
             ods::OdsExcess::Sheets { count } => {
-                ctx.limit(lang.file_too_many_sheets(count, ctx.limits.max_sheets))
+                ctx.limit(lang.file_too_many_sheets(count.into(), ctx.limits.max_sheets.into()))
             }
             ods::OdsExcess::SpaceRun { count } => {
-                ctx.limit(lang.file_space_run(count, ods::MAX_SPACE_RUN))
+                ctx.limit(lang.file_space_run(count.into(), ods::MAX_SPACE_RUN.into()))
             }
             ods::OdsExcess::Unclosed { element } => {
                 ctx.corrupt(&format!("content.xml: <{element}> is never closed"))

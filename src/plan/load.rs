@@ -81,7 +81,7 @@ impl PlanSource {
                 }
                 if paths.len() > MAX_FILES {
                     return Err(Error::Message(
-                        lang.plan_too_many_files(&dir.display().to_string(), MAX_FILES),
+                        lang.plan_too_many_files(&dir.display().to_string(), MAX_FILES.into()),
                     ));
                 }
             }
@@ -796,7 +796,7 @@ fn parse_file<T: serde::de::DeserializeOwned>(
         return Err(Finding::new(
             Code::PlanSyntax,
             name,
-            lang.plan_too_large(size, MAX_FILE_BYTES),
+            lang.plan_too_large(size.into(), MAX_FILE_BYTES.into()),
         ));
     }
     let Ok(text) = std::str::from_utf8(bytes) else {
