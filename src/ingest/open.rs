@@ -322,6 +322,7 @@ fn read_zip(bytes: &[u8], ctx: &Ctx<'_>) -> Result<Workbook, Finding> {
         }
         ZipKind::Other(what) => return Err(ctx.not_spreadsheet(lang.file_not_spreadsheet(what))),
     };
+    let mut percent = PercentCells::new();
     match format {
         Format::Xlsx | Format::Xlsm => {
             if let Some(count) = limits::impossible_shared_string_count(&mut zip) {
@@ -332,23 +333,27 @@ fn read_zip(bytes: &[u8], ctx: &Ctx<'_>) -> Result<Workbook, Finding> {
                 ));
             }
         }
-        Format::Ods => ods::check(&mut zip, ctx.limits).map_err(|excess| match excess {
-            ods::OdsExcess::Cells { sheet, cells, far } => ctx.sheet_too_big(&sheet, cells, far),
-            ods::OdsExcess::WorkbookCells { cells } => ctx.workbook_too_big(cells),
-            ods::OdsExcess::Sheets { count } => {
-                ctx.limit(lang.file_too_many_sheets(count.into(), ctx.limits.max_sheets.into()))
-            }
-            ods::OdsExcess::SpaceRun { count } => {
-                ctx.limit(lang.file_space_run(count.into(), ods::MAX_SPACE_RUN.into()))
-            }
-            ods::OdsExcess::Unclosed { element } => {
-                ctx.corrupt(&format!("content.xml: <{element}> is never closed"))
-            }
-            ods::OdsExcess::Xml { detail } => ctx.corrupt(&detail),
-            ods::OdsExcess::Depth => {
-                ctx.limit(lang.file_xml_too_deep("content.xml", ods::MAX_XML_DEPTH))
-            }
-        })?,
+        Format::Ods => {
+            percent = ods::check(&mut zip, ctx.limits).map_err(|excess| match excess {
+                ods::OdsExcess::Cells { sheet, cells, far } => {
+                    ctx.sheet_too_big(&sheet, cells, far)
+                }
+                ods::OdsExcess::WorkbookCells { cells } => ctx.workbook_too_big(cells),
+                ods::OdsExcess::Sheets { count } => {
+                    ctx.limit(lang.file_too_many_sheets(count.into(), ctx.limits.max_sheets.into()))
+                }
+                ods::OdsExcess::SpaceRun { count } => {
+                    ctx.limit(lang.file_space_run(count.into(), ods::MAX_SPACE_RUN.into()))
+                }
+                ods::OdsExcess::Unclosed { element } => {
+                    ctx.corrupt(&format!("content.xml: <{element}> is never closed"))
+                }
+                ods::OdsExcess::Xml { detail } => ctx.corrupt(&detail),
+                ods::OdsExcess::Depth => {
+                    ctx.limit(lang.file_xml_too_deep("content.xml", ods::MAX_XML_DEPTH))
+                }
+            })?;
+        }
         Format::Xlsb | Format::Xls => {}
     }
     drop(zip);
@@ -364,7 +369,7 @@ fn read_zip(bytes: &[u8], ctx: &Ctx<'_>) -> Result<Workbook, Finding> {
         }
         Format::Ods => {
             let wb = Ods::new(cursor).map_err(|e| ods_error(e, ctx))?;
-            read_dense(wb, Format::Ods, ctx)
+            read_dense(wb, Format::Ods, ctx, &percent)
         }
         // `zip_kind` never says xls; an OLE file is not a zip.
         Format::Xls => Err(ctx.corrupt("zip")),
@@ -409,8 +414,15 @@ fn read_ole(bytes: &[u8], ctx: &Ctx<'_>) -> Result<Workbook, Finding> {
     if total > ctx.limits.max_cells_per_workbook() {
         return Err(ctx.workbook_too_big(total));
     }
+    let percent: PercentCells = scan
+        .extents
+        .iter()
+        .map(|(name, _)| name.clone())
+        .zip(scan.percent)
+        .filter(|(_, cells)| !cells.is_empty())
+        .collect();
     let wb = Xls::new(Cursor::new(bytes)).map_err(|e| xls_error(e, ctx))?;
-    read_dense(wb, Format::Xls, ctx)
+    read_dense(wb, Format::Xls, ctx, &percent)
 }
 
 fn xlsx_error(e: XlsxError, ctx: &Ctx<'_>) -> Finding {
@@ -587,7 +599,17 @@ fn read_xlsb(mut wb: Xlsb<Cursor<&[u8]>>, ctx: &Ctx<'_>) -> Result<Workbook, Fin
 
 /// Reads an `.xls` or `.ods` workbook, whose sheets calamine has already parsed (densely;
 /// the pre-scan bounded their size).
-fn read_dense<'b, R>(mut wb: R, format: Format, ctx: &Ctx<'_>) -> Result<Workbook, Finding>
+/// Per sheet name, the number cells formatted as a percentage: calamine reads `.xls` and
+/// `.ods` cells without their formats, so the pre-checks note them (`ole::scan_xls`,
+/// `ods::check`) and the values are read as shown (`85%` is 85, as in an `.xlsx`).
+type PercentCells = std::collections::HashMap<String, Vec<(u32, u32)>>;
+
+fn read_dense<'b, R>(
+    mut wb: R,
+    format: Format,
+    ctx: &Ctx<'_>,
+    percent: &PercentCells,
+) -> Result<Workbook, Finding>
 where
     R: Reader<Cursor<&'b [u8]>>,
     R::Error: std::fmt::Display,
@@ -603,6 +625,9 @@ where
                 .map_err(|e| ctx.corrupt(&format!("{}: {e}", meta.name)))?;
             grid.put_range(&range)
                 .map_err(|e| ctx.sheet_too_big(&meta.name, e.slots, at(e.at)))?;
+            if let Some(cells) = percent.get(&meta.name) {
+                grid.as_shown_percent(cells);
+            }
         }
         book.push(grid, meta.name, is_hidden(meta.visible))?;
     }
@@ -936,6 +961,31 @@ mod tests {
         assert_eq!(s.get(4, 3), &Value::Number(5.0));
         assert_eq!(s.get(4, 4), &date(2025, 6, 15));
         assert_eq!(s.height(), 5);
+    }
+
+    /// `85%` in an ODS cell is `office:value-type="percentage"` with the value 0.85; repeated
+    /// rows and columns repeat it. Each reads as shown; other numbers are left alone.
+    #[test]
+    fn ods_percentages_read_as_shown_where_they_are() {
+        let pct = |v: &str| {
+            format!("<table:table-cell office:value-type=\"percentage\" office:value=\"{v}\"/>")
+        };
+        let bytes = ods(&format!(
+            "<table:table table:name=\"Chỉ tiêu\">\
+             <table:table-row><table:table-cell office:value-type=\"float\" office:value=\"0.5\"/>\
+             <table:table-cell table:number-columns-repeated=\"2\" office:value-type=\"percentage\" office:value=\"0.25\"/>\
+             </table:table-row>\
+             <table:table-row table:number-rows-repeated=\"2\"><table:table-cell/>{}</table:table-row>\
+             </table:table>",
+            pct("0.85")
+        ));
+        let wb = read(&bytes).unwrap();
+        let s = &wb.sheets[0];
+        assert_eq!(s.get(0, 0), &Value::Number(0.5));
+        assert_eq!(s.get(0, 1), &Value::Number(25.0));
+        assert_eq!(s.get(0, 2), &Value::Number(25.0));
+        assert_eq!(s.get(1, 1), &Value::Number(85.0));
+        assert_eq!(s.get(2, 1), &Value::Number(85.0));
     }
 
     #[test]

@@ -1842,6 +1842,59 @@ wb.save(sys.argv[1])
     assert_eq!(num(at(ind, row, 4)), Some(85.0), "the province figure");
 }
 
+/// The same `85%` (0.85 in a cell formatted `0%`) in the files LibreOffice saves as `.xlsx`,
+/// `.xls` and `.ods` (tests/data/validate, `make_validate_fixtures.sh`): calamine reads the
+/// stored 0.85 from `.xls` and `.ods` without the cell's format, so the pre-checks note the
+/// percentage cells from the BIFF records and `content.xml`; every format totals 85.
+#[test]
+fn a_percentage_counts_as_shown_in_xlsx_xls_and_ods() {
+    for ext in ["xlsx", "xls", "ods"] {
+        let w = Workdir::new();
+        let name = format!("SCT-2025-phan-tram.{ext}");
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/validate")
+            .join(&name);
+        std::fs::create_dir(w.join("IN")).expect("mkdir IN");
+        w.write(
+            &format!("IN/{name}"),
+            std::fs::read(&fixture).unwrap_or_else(|e| panic!("{name}: {e}")),
+        );
+        let run = w.run(&[
+            "consolidate",
+            "IN",
+            "--period",
+            "2025",
+            "--as-of",
+            "2025-12-20",
+            "--out",
+            "th.xlsx",
+        ]);
+        assert!(run.code() <= 1, "{name}: {}", run.stderr());
+        let book = Book::open(&w.join("th.xlsx"));
+        let ind = book.sheet("Chỉ tiêu");
+        let sct = header(ind, 0)
+            .iter()
+            .position(|h| h == "SCT")
+            .expect("an SCT column") as u32;
+        let row = body(ind, 0, 0)
+            .into_iter()
+            .find(|&i| text(at(ind, i, 0)) == "CT16")
+            .expect("a CT16 row");
+        assert_eq!(num(at(ind, row, sct)), Some(85.0), "{name}");
+        assert_eq!(
+            num(at(ind, row, 4)),
+            Some(85.0),
+            "{name}: the province figure"
+        );
+        // The other indicators of the file keep their values (only CT16 is a percentage).
+        let ct08 = body(ind, 0, 0)
+            .into_iter()
+            .find(|&i| text(at(ind, i, 0)) == "CT08")
+            .expect("a CT08 row");
+        assert_eq!(num(at(ind, ct08, sct)), Some(4.0), "{name}");
+    }
+}
+
 /// A subfolder consolidate cannot open (no read permission) is reported as unreadable, with
 /// the reason, instead of being skipped: the reports in it would otherwise be missed without
 /// a word. As root every folder opens, so the run drops to user `nobody` with `setpriv`.

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fill a baocao template for the `validate` fixtures, the way an officer would, with openpyxl.
 
-Usage: fill_submission.py TEMPLATE.xlsx OUT.xlsx [--mistakes]
+Usage: fill_submission.py TEMPLATE.xlsx OUT.xlsx [--mistakes | --percent]
 
 A variant of fill_template.py (left untouched) that answers every task of the SCT 2025
 template with a mix of statuses whose dates fall inside the period's data window
@@ -11,6 +11,9 @@ at all with `--as-of 2025-12-20`. Every cell is found by its label (docs/report-
 With --mistakes it writes the typical slips instead (tests/data/validate/README.md lists them):
 completion dates typed as text, a status typed in decomposed Unicode and upper case, a number
 stored as text (all three accepted), one invalid status and one negative figure (two errors).
+
+With --percent it fills in correctly but types CT16 (a percentage, 0–100) the way Excel
+stores `85%` typed into a cell: the number 0.85 in a cell formatted `0%`.
 """
 
 import datetime
@@ -80,7 +83,7 @@ def table(ws, key):
     return cols, rows
 
 
-def main(src, dst, mistakes):
+def main(src, dst, mistakes, percent=False):
     tasks = MISTAKES if mistakes else CORRECT
     indicators = MISTAKES_INDICATORS if mistakes else INDICATORS
     wb = openpyxl.load_workbook(src)
@@ -104,11 +107,15 @@ def main(src, dst, mistakes):
         raise SystemExit(f"template indicators {sorted(irows)} are not {sorted(indicators)}")
     for ind, value in indicators.items():
         wi.cell(row=irows[ind], column=icols["Số liệu"]).value = value
+    if percent:
+        cell = wi.cell(row=irows["CT16"], column=icols["Số liệu"])
+        cell.value = 0.85
+        cell.number_format = "0%"
     wb.save(dst)
 
 
 if __name__ == "__main__":
-    args = [a for a in sys.argv[1:] if a != "--mistakes"]
+    args = [a for a in sys.argv[1:] if a not in ("--mistakes", "--percent")]
     if len(args) != 2:
         raise SystemExit(__doc__)
-    main(args[0], args[1], "--mistakes" in sys.argv[1:])
+    main(args[0], args[1], "--mistakes" in sys.argv[1:], "--percent" in sys.argv[1:])

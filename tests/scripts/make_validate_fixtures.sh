@@ -11,12 +11,13 @@ trap 'rm -rf "$work"' EXIT
 profile="-env:UserInstallation=file://$work/profile"
 
 target/debug/baocao template --period 2025 --agency SCT --as-of 2025-11-01 --out "$work" --force
-mkdir -p "$work/filled" "$work/mistakes"
+mkdir -p "$work/filled" "$work/mistakes" "$work/percent"
 python3 tests/scripts/fill_submission.py "$work/SCT-2025.xlsx" "$work/filled/SCT-2025.xlsx"
 python3 tests/scripts/fill_submission.py "$work/SCT-2025.xlsx" "$work/mistakes/SCT-2025-loi.xlsx" --mistakes
+python3 tests/scripts/fill_submission.py "$work/SCT-2025.xlsx" "$work/percent/SCT-2025-phan-tram.xlsx" --percent
 
 mkdir -p "$out"
-for kind in filled mistakes; do
+for kind in filled mistakes percent; do
   src=$(ls "$work/$kind"/*.xlsx)
   soffice "$profile" --headless --convert-to 'xlsx:Calc MS Excel 2007 XML' --outdir "$work/$kind/lo" "$src" >/dev/null
   soffice "$profile" --headless --convert-to xls --outdir "$work/$kind/lo" "$src" >/dev/null

@@ -90,6 +90,20 @@ impl<'l> Grid<'l> {
         Ok(())
     }
 
+    /// Reads the numbers of these cells (formatted as percentages) as shown: see
+    /// [`as_shown_percent`].
+    pub fn as_shown_percent(&mut self, cells: &[(u32, u32)]) {
+        for &(row, col) in cells {
+            if let Some(v) = self
+                .rows
+                .get_mut(row as usize)
+                .and_then(|r| r.get_mut(col as usize))
+            {
+                *v = as_shown_percent(std::mem::replace(v, Value::Empty));
+            }
+        }
+    }
+
     pub fn into_sheet(self, name: String, hidden: bool) -> Sheet {
         Sheet {
             name,

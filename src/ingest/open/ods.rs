@@ -10,6 +10,7 @@
 //! or an `office:annotation` (its read loops ignore the end of the file), and no timeout can
 //! stop a thread, so such a file must never reach it.
 
+use std::collections::HashMap;
 use std::io::{BufReader, Cursor};
 
 use quick_xml::events::{BytesStart, Event};
@@ -91,6 +92,13 @@ fn attr_number(e: &BytesStart<'_>, name: &str) -> Option<u64> {
     a.value.trim().parse().ok()
 }
 
+fn is_percentage(e: &BytesStart<'_>) -> bool {
+    e.try_get_attribute("office:value-type")
+        .ok()
+        .flatten()
+        .is_some_and(|a| a.value.as_ref() == "percentage")
+}
+
 fn has_value(e: &BytesStart<'_>) -> bool {
     e.attributes().flatten().any(|a| {
         matches!(
@@ -100,11 +108,19 @@ fn has_value(e: &BytesStart<'_>) -> bool {
     })
 }
 
+/// The most percentage cells noted per sheet (repeats included; a report has a handful).
+const MAX_PERCENT_CELLS: usize = 10_000;
+
 /// Checks `content.xml` against the limits and refuses XML that is malformed or ends inside
-/// an element (which calamine could read for ever).
-pub fn check(zip: &mut ZipArchive<Cursor<&[u8]>>, limits: &super::Limits) -> Result<(), OdsExcess> {
+/// an element (which calamine could read for ever). Returns, per sheet, the cells whose value
+/// type is `percentage` (`85%` is stored as 0.85; calamine reads the stored number).
+pub fn check(
+    zip: &mut ZipArchive<Cursor<&[u8]>>,
+    limits: &super::Limits,
+) -> Result<HashMap<String, Vec<(u32, u32)>>, OdsExcess> {
+    let mut percent: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
     let Ok(part) = zip.by_name("content.xml") else {
-        return Ok(());
+        return Ok(percent);
     };
     let mut xml = quick_xml::Reader::from_reader(BufReader::new(part));
     // calamine reads with `check_end_names = false` and waits for an end tag of one exact
@@ -148,7 +164,7 @@ pub fn check(zip: &mut ZipArchive<Cursor<&[u8]>>, limits: &super::Limits) -> Res
             Ok(Event::Eof) => {
                 return match open.pop() {
                     Some(element) => Err(OdsExcess::Unclosed { element }),
-                    None => Ok(()),
+                    None => Ok(percent),
                 };
             }
             Err(e) => {
@@ -195,6 +211,22 @@ pub fn check(zip: &mut ZipArchive<Cursor<&[u8]>>, limits: &super::Limits) -> Res
                 if let Some(r) = row.as_mut() {
                     let repeats = attr_number(&e, "table:number-columns-repeated").unwrap_or(1);
                     let next = r.col.saturating_add(repeats).min(ODS_MAX_COLUMNS);
+                    if is_percentage(&e)
+                        && let Some(t) = table.as_ref()
+                    {
+                        let cells = percent.entry(t.name.clone()).or_default();
+                        'rows: for row in t.rows..t.rows.saturating_add(r.repeats) {
+                            for col in r.col..next {
+                                if cells.len() >= MAX_PERCENT_CELLS {
+                                    break 'rows;
+                                }
+                                if let (Ok(row), Ok(col)) = (u32::try_from(row), u32::try_from(col))
+                                {
+                                    cells.push((row, col));
+                                }
+                            }
+                        }
+                    }
                     if has_value(&e) && r.col < ODS_MAX_COLUMNS {
                         r.first.get_or_insert(r.col);
                         r.extent = next;

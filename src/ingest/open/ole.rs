@@ -12,6 +12,8 @@
 //! Everything here reads from a byte slice with checked indexing: a malformed file gives
 //! `None`, never a panic, and no allocation exceeds the file's own size.
 
+use std::collections::HashSet;
+
 use crate::diag::CellRef;
 
 const ENDOFCHAIN: u32 = 0xFFFF_FFFE;
@@ -209,7 +211,14 @@ pub struct XlsScan {
     /// A sheet whose `DIMENSIONS` record is impossible (calamine would reserve memory for
     /// billions of cells from it).
     pub bad_dimensions: Option<String>,
+    /// Per sheet (as `extents`): the number cells formatted as a percentage (a cell showing
+    /// `85%` stores 0.85), at most [`MAX_PERCENT_CELLS`] of them. calamine does not tell an
+    /// `.xls` cell's format, so the records say it.
+    pub percent: Vec<Vec<(u32, u32)>>,
 }
+
+/// The most percentage cells noted per sheet (a report has a handful).
+pub const MAX_PERCENT_CELLS: usize = 10_000;
 
 impl XlsScan {
     /// Cells in one sheet's rectangle.
@@ -243,6 +252,9 @@ pub fn scan_xls(stream: &[u8]) -> XlsScan {
     let mut scan = XlsScan::default();
     let mut sheets: Vec<(usize, String)> = Vec::new();
     let mut biff8 = true;
+    // Number formats by index (`FORMAT`), and each cell format's number format (`XF`, in order).
+    let mut percent_formats: HashSet<u16> = [9, 10].into_iter().collect();
+    let mut xf_formats: Vec<u16> = Vec::new();
     for r in records(stream, 0) {
         match r.typ {
             0x0809 => biff8 = u16_at(r.data, 0).is_none_or(|v| v == 0x0600 || v == 0),
@@ -251,19 +263,58 @@ pub fn scan_xls(stream: &[u8]) -> XlsScan {
                 let pos = u32_at(r.data, 0).map_or(usize::MAX, |p| p as usize);
                 sheets.push((pos, sheet_name(r.data, biff8)));
             }
+            0x041E | 0x001E => {
+                if let (Some(index), Some(code)) = (u16_at(r.data, 0), format_code(r.data, biff8))
+                    && super::grid::scales_by_100(&code)
+                {
+                    percent_formats.insert(index);
+                }
+            }
+            0x00E0 => xf_formats.push(u16_at(r.data, 2).unwrap_or(0)),
             0x000A => break,
             _ => {}
         }
     }
+    let percent_xf: Vec<bool> = xf_formats
+        .iter()
+        .map(|f| percent_formats.contains(f))
+        .collect();
     scan.sheets = sheets.len();
     for (pos, name) in sheets {
-        let (extent, bad) = scan_sheet(stream, pos);
-        if bad && scan.bad_dimensions.is_none() {
+        let s = scan_sheet(stream, pos, &percent_xf);
+        if s.bad && scan.bad_dimensions.is_none() {
             scan.bad_dimensions = Some(name.clone());
         }
-        scan.extents.push((name, extent));
+        scan.extents.push((name, s.extent));
+        scan.percent.push(s.percent);
     }
     scan
+}
+
+/// A `FORMAT` record's format code: BIFF8 writes a Unicode string (16-bit length, a flags
+/// byte, then Latin-1 or UTF-16 characters), BIFF5 a byte string with an 8-bit length.
+fn format_code(data: &[u8], biff8: bool) -> Option<String> {
+    if biff8 {
+        let len = usize::from(u16_at(data, 2)?);
+        let wide = data.get(4)? & 1 == 1;
+        if wide {
+            let units: Vec<u16> = (0..len).filter_map(|i| u16_at(data, 5 + 2 * i)).collect();
+            return Some(String::from_utf16_lossy(&units));
+        }
+        return Some(
+            data.get(5..5 + len)?
+                .iter()
+                .map(|&b| char::from(b))
+                .collect(),
+        );
+    }
+    let len = usize::from(*data.get(2)?);
+    Some(
+        data.get(3..3 + len)?
+            .iter()
+            .map(|&b| char::from(b))
+            .collect(),
+    )
 }
 
 fn sheet_name(data: &[u8], biff8: bool) -> String {
@@ -288,20 +339,38 @@ fn sheet_name(data: &[u8], biff8: bool) -> String {
         .collect()
 }
 
-/// The rectangle of cells calamine would store for the sheet at `pos`, and whether its
-/// `DIMENSIONS` record is impossible. Mirrors the cell records calamine reads.
-fn scan_sheet(stream: &[u8], pos: usize) -> (Option<(CellRef, CellRef)>, bool) {
+/// What one sheet's records say.
+struct SheetScan {
+    /// The rectangle of cells calamine would store.
+    extent: Option<(CellRef, CellRef)>,
+    /// Its `DIMENSIONS` record is impossible.
+    bad: bool,
+    /// Number cells whose format is a percentage.
+    percent: Vec<(u32, u32)>,
+}
+
+/// The rectangle of cells calamine would store for the sheet at `pos`, whether its
+/// `DIMENSIONS` record is impossible, and its percentage cells. Mirrors the cell records
+/// calamine reads.
+fn scan_sheet(stream: &[u8], pos: usize, percent_xf: &[bool]) -> SheetScan {
     let mut min = (u32::MAX, u32::MAX);
     let mut max = (0u32, 0u32);
     let mut any = false;
     let mut bad = false;
     let mut depth = 0usize;
     let mut seen_bof = false;
+    let mut percent = Vec::new();
     let mut note = |row: u16, col: u16| {
         let (row, col) = (u32::from(row), u32::from(col));
         min = (min.0.min(row), min.1.min(col));
         max = (max.0.max(row), max.1.max(col));
         any = true;
+    };
+    let mut note_format = |row: u16, col: u16, xf: Option<u16>| {
+        let is_percent = xf.is_some_and(|x| percent_xf.get(usize::from(x)) == Some(&true));
+        if is_percent && percent.len() < MAX_PERCENT_CELLS {
+            percent.push((u32::from(row), u32::from(col)));
+        }
     };
     for r in records(stream, pos) {
         if depth > 0 {
@@ -327,6 +396,10 @@ fn scan_sheet(stream: &[u8], pos: usize) -> (Option<(CellRef, CellRef)>, bool) {
             0x0006 | 0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD => {
                 if let (Some(row), Some(col)) = (u16_at(r.data, 0), u16_at(r.data, 2)) {
                     note(row, col);
+                    // FORMULA, NUMBER and RK hold numbers; their cell format follows.
+                    if matches!(r.typ, 0x0006 | 0x0203 | 0x027E) {
+                        note_format(row, col, u16_at(r.data, 4));
+                    }
                 }
             }
             // MULRK: row, first column, records, last column.
@@ -338,13 +411,25 @@ fn scan_sheet(stream: &[u8], pos: usize) -> (Option<(CellRef, CellRef)>, bool) {
                 ) {
                     note(row, first);
                     note(row, last.max(first));
+                    // Each number: its cell format (2 bytes), then the RK value (4).
+                    for (i, at) in (4..r.data.len() - 2).step_by(6).enumerate() {
+                        let Some(col) = u16::try_from(i).ok().and_then(|i| first.checked_add(i))
+                        else {
+                            break;
+                        };
+                        note_format(row, col, u16_at(r.data, at));
+                    }
                 }
             }
             _ => {}
         }
     }
     let extent = any.then(|| (CellRef::new(min.0, min.1), CellRef::new(max.0, max.1)));
-    (extent, bad)
+    SheetScan {
+        extent,
+        bad,
+        percent,
+    }
 }
 
 #[cfg(test)]
@@ -394,6 +479,66 @@ mod tests {
         let mut encrypted = record(0x0809, &[0, 6, 5, 0]);
         encrypted.extend(record(0x002F, &[0, 0]));
         assert!(scan_xls(&encrypted).encrypted);
+    }
+
+    /// Percentage cells are found through their cell format: `XF` → number format, built-in
+    /// 9/10 (`0%`, `0.00%`) or a `FORMAT` whose code shows a `%` (not a quoted one).
+    #[test]
+    fn scans_percentage_cells_through_their_formats() {
+        let format = |index: u16, code: &str| {
+            let mut d = index.to_le_bytes().to_vec();
+            d.extend_from_slice(&u16::try_from(code.len()).unwrap().to_le_bytes());
+            d.push(0);
+            d.extend_from_slice(code.as_bytes());
+            record(0x041E, &d)
+        };
+        let xf = |fmt: u16| {
+            let mut d = vec![0, 0];
+            d.extend_from_slice(&fmt.to_le_bytes());
+            d.extend_from_slice(&[0; 16]);
+            record(0x00E0, &d)
+        };
+        let mut globals = record(0x0809, &[0, 6, 5, 0]);
+        globals.extend(format(164, "0.0%"));
+        globals.extend(format(165, "0\"%\""));
+        // XF 0: General, 1: built-in 0%, 2: custom 0.0%, 3: a quoted "%" (not a percentage).
+        for f in [0, 9, 164, 165] {
+            globals.extend(xf(f));
+        }
+        let sheet_at = globals.len() + 4 + 10 + 4;
+        let mut bs = u32::try_from(sheet_at).unwrap().to_le_bytes().to_vec();
+        bs.extend_from_slice(&[0, 0, 2, 0, b'S', b'1']);
+        globals.extend(record(0x0085, &bs));
+        globals.extend(record(0x000A, &[]));
+        let mut stream = globals;
+        stream.extend(record(0x0809, &[0, 6, 0x10, 0]));
+        let cell = |typ: u16, row: u16, col: u16, xf: u16, value: &[u8]| {
+            let mut d = row.to_le_bytes().to_vec();
+            d.extend_from_slice(&col.to_le_bytes());
+            d.extend_from_slice(&xf.to_le_bytes());
+            d.extend_from_slice(value);
+            record(typ, &d)
+        };
+        stream.extend(cell(0x0203, 1, 1, 1, &0.85f64.to_le_bytes())); // NUMBER, 0%
+        stream.extend(cell(0x0203, 1, 2, 0, &0.85f64.to_le_bytes())); // NUMBER, General
+        stream.extend(cell(0x027E, 2, 0, 2, &[0; 4])); // RK, 0.0%
+        stream.extend(cell(0x027E, 2, 1, 3, &[0; 4])); // RK, quoted %
+        // MULRK on row 3, columns 4–6 with formats 0, 1, 2.
+        let mut m = 3u16.to_le_bytes().to_vec();
+        m.extend_from_slice(&4u16.to_le_bytes());
+        for x in [0u16, 1, 2] {
+            m.extend_from_slice(&x.to_le_bytes());
+            m.extend_from_slice(&[0; 4]);
+        }
+        m.extend_from_slice(&6u16.to_le_bytes());
+        stream.extend(record(0x00BD, &m));
+        stream.extend(record(0x000A, &[]));
+        let scan = scan_xls(&stream);
+        assert_eq!(scan.percent, vec![vec![(1, 1), (2, 0), (3, 5), (3, 6)]]);
+        assert_eq!(
+            scan.extents[0].1,
+            Some((CellRef::new(1, 0), CellRef::new(3, 6)))
+        );
     }
 
     /// A `BOUNDSHEET` too short to hold its sheet's position used to send the scan to offset
