@@ -75,6 +75,7 @@ impl Context {
 
 /// Runs baocao with the process's arguments and returns its exit code.
 pub fn run_from_env() -> ExitCode {
+    ingest::quiet_reader_panics();
     run(std::env::args_os())
 }
 

@@ -18,7 +18,9 @@ mod value;
 
 use std::collections::BTreeMap;
 
-pub use open::{Limits, Scope, open, open_bytes, open_bytes_scoped, open_scoped};
+pub use open::{
+    Limits, Scope, open, open_bytes, open_bytes_scoped, open_scoped, quiet_reader_panics,
+};
 pub use value::{Value, parse_date_text};
 
 use crate::diag::CellRef;

@@ -130,7 +130,10 @@ pub fn open_bytes_scoped(
     if bytes.len() as u64 > limits.max_file_bytes {
         return Err(ctx.too_large(bytes.len() as u64));
     }
-    match catch_unwind(AssertUnwindSafe(|| read_bytes(bytes, &ctx))) {
+    READING.with(|r| r.set(true));
+    let read = catch_unwind(AssertUnwindSafe(|| read_bytes(bytes, &ctx)));
+    READING.with(|r| r.set(false));
+    match read {
         Ok(result) => result,
         Err(panic) => {
             let detail = panic
@@ -145,6 +148,25 @@ pub fn open_bytes_scoped(
             ))
         }
     }
+}
+
+thread_local! {
+    /// Set while this thread reads a file inside `catch_unwind`: a panic there is a reader's,
+    /// reported as `F009`.
+    static READING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Keeps the panic hook quiet for panics that [`open_bytes_scoped`] turns into an `F009`
+/// finding (a spreadsheet reader failing on a damaged file), so the officer sees the finding,
+/// not an English message about a thread; any other panic is printed as before. The binary
+/// calls this once at start-up.
+pub fn quiet_reader_panics() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !READING.with(std::cell::Cell::get) {
+            previous(info);
+        }
+    }));
 }
 
 /// What every step needs to build a finding.

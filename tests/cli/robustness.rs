@@ -372,6 +372,54 @@ fn fuzzer_found_ods_hang_is_a_damaged_file() {
     expect_finding(&w, "ods-unclosed-table.ods", "F006");
 }
 
+/// A damaged `.xls` on which calamine itself panics (found by fuzzing): the panic is caught
+/// and reported as `F009`, and the terminal shows the finding only, not Rust's panic message,
+/// in `validate` and in `consolidate` (whose reading threads catch it the same way).
+#[test]
+fn a_reader_panic_is_a_finding_without_a_panic_message() {
+    let w = Workdir::new();
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/robustness/xls-reader-panic.xls");
+    std::fs::create_dir(w.join("nop")).unwrap();
+    w.write("nop/hong.xls", std::fs::read(fixture).unwrap());
+    let (run, codes) = validate_codes(&w, "nop/hong.xls");
+    assert_eq!(run.code(), 1);
+    assert_eq!(codes, ["F009"], "{}", run.stdout());
+    let plain = w.run_env(&["validate", "nop/hong.xls"], &[("RUST_BACKTRACE", "1")]);
+    assert_eq!(plain.code(), 1);
+    assert!(plain.stdout().contains("F009"), "{}", plain.stdout());
+    assert!(!plain.stderr().contains("panicked"), "{}", plain.stderr());
+
+    w.write("nop/SCT-2025.xlsx", template(&w, "SCT"));
+    let run = w.run_env(
+        &[
+            "consolidate",
+            "nop",
+            "--period",
+            "2025",
+            "--out",
+            "th.xlsx",
+            "--json",
+            "th.json",
+        ],
+        &[("RUST_BACKTRACE", "1")],
+    );
+    assert!(run.code() <= 1, "{}", run.stderr());
+    assert!(!run.stderr().contains("panicked"), "{}", run.stderr());
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(w.join("th.json")).unwrap()).unwrap();
+    let files = json["files"].as_array().expect("files");
+    let hong = files
+        .iter()
+        .find(|f| f["path"] == "hong.xls")
+        .expect("hong.xls listed");
+    assert_eq!(hong["role"], "unreadable", "{hong}");
+    assert_eq!(
+        json["totals"]["files_used"], 1,
+        "the good file is still used"
+    );
+}
+
 #[test]
 fn random_truncated_and_empty_files() {
     let w = Workdir::new();
