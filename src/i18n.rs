@@ -188,7 +188,7 @@ catalogue! {
     file_space_run(count: Num, limit: Num) => "một ô chứa {count:#} dấu cách liên tiếp, vượt giới hạn {limit:#}", "a cell holds a run of {count} spaces, over the limit of {limit}";
     file_xml_too_deep(part: &str, limit: usize) => "phần `{part}` lồng các thẻ XML sâu hơn {limit} mức", "its part `{part}` nests XML elements deeper than {limit} levels";
     file_limit_help() => "xóa các sheet, hàng, cột thừa (kể cả ô có dữ liệu nằm rất xa bảng) rồi lưu lại; báo cáo chỉ cần biểu mẫu đã điền", "delete unneeded sheets, rows and columns (including any value typed far away from the tables) and save again; a report needs only the filled-in template";
-    file_crash(detail: &str) => "bộ đọc bảng tính gặp sự cố nội bộ với tệp này ({detail})", "the spreadsheet reader failed internally on this file ({detail})";
+    file_crash(detail: &str) => "bộ đọc bảng tính gặp sự cố nội bộ với tệp này (chi tiết kỹ thuật từ bộ đọc: {detail})", "the spreadsheet reader failed internally on this file (reader detail: {detail})";
     file_crash_help() => "đây là lỗi của phần mềm, không phải của cơ quan: mở bằng Excel, lưu lại dạng .xlsx rồi thử lại, và gửi tệp gốc cho người quản trị baocao", "this is a software fault, not the agency's: open the file in Excel, save it as .xlsx and try again, and send the original to baocao's maintainers";
 }
 

@@ -388,6 +388,12 @@ fn a_reader_panic_is_a_finding_without_a_panic_message() {
     let plain = w.run_env(&["validate", "nop/hong.xls"], &[("RUST_BACKTRACE", "1")]);
     assert_eq!(plain.code(), 1);
     assert!(plain.stdout().contains("F009"), "{}", plain.stdout());
+    // The reader's own (English) words are labelled as a technical detail.
+    assert!(
+        plain.stdout().contains("(chi tiết kỹ thuật từ bộ đọc: "),
+        "{}",
+        plain.stdout()
+    );
     assert!(!plain.stderr().contains("panicked"), "{}", plain.stderr());
 
     w.write("nop/SCT-2025.xlsx", template(&w, "SCT"));
