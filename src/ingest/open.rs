@@ -1010,6 +1010,27 @@ mod tests {
         assert_eq!(s.get(2, 1), &Value::Number(85.0));
     }
 
+    /// Percentage cells repeated zero times in a row repeated a million times: each has no
+    /// position, and noting them must not walk the million rows once per cell.
+    #[test]
+    fn ods_percentages_repeated_zero_times_cost_nothing() {
+        let cells = "<table:table-cell table:number-columns-repeated=\"0\" \
+             office:value-type=\"percentage\" office:value=\"0.5\"/>"
+            .repeat(20_000);
+        let bytes = ods(&format!(
+            "<table:table table:name=\"S\">\
+             <table:table-row table:number-rows-repeated=\"1048576\">{cells}</table:table-row>\
+             </table:table>"
+        ));
+        let start = Instant::now();
+        let _ = read(&bytes);
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "{:?}",
+            start.elapsed()
+        );
+    }
+
     #[test]
     fn ods_repeats_are_measured_before_reading() {
         let bytes = ods("<table:table table:name=\"Báo cáo\">\

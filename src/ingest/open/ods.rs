@@ -211,7 +211,10 @@ pub fn check(
                 if let Some(r) = row.as_mut() {
                     let repeats = attr_number(&e, "table:number-columns-repeated").unwrap_or(1);
                     let next = r.col.saturating_add(repeats).min(ODS_MAX_COLUMNS);
-                    if is_percentage(&e)
+                    // `next > r.col`: a cell repeated zero times (or past the last column) has
+                    // no position, and must not cost a pass over a million repeated rows.
+                    if next > r.col
+                        && is_percentage(&e)
                         && let Some(t) = table.as_ref()
                     {
                         let cells = percent.entry(t.name.clone()).or_default();
