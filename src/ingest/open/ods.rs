@@ -69,6 +69,8 @@ struct Table {
     rows_end: u64,
     min_col: u64,
     max_col: u64,
+    /// Cells whose value type is `percentage`, at most [`MAX_PERCENT_CELLS`].
+    percent: Vec<(u32, u32)>,
 }
 
 impl Table {
@@ -150,10 +152,13 @@ pub fn check(
                 match e.name().as_ref() {
                     "table:table-row" => end_row(&mut table, &mut row),
                     "table:table" => {
-                        if let Some(t) = table.take() {
+                        if let Some(mut t) = table.take() {
                             total = total.saturating_add(end_table(&t, limits)?);
                             if total > limits.max_cells_per_workbook() {
                                 return Err(OdsExcess::WorkbookCells { cells: total });
+                            }
+                            if !t.percent.is_empty() {
+                                percent.insert(std::mem::take(&mut t.name), t.percent);
                             }
                         }
                     }
@@ -215,9 +220,9 @@ pub fn check(
                     // no position, and must not cost a pass over a million repeated rows.
                     if next > r.col
                         && is_percentage(&e)
-                        && let Some(t) = table.as_ref()
+                        && let Some(t) = table.as_mut()
                     {
-                        let cells = percent.entry(t.name.clone()).or_default();
+                        let cells = &mut t.percent;
                         'rows: for row in t.rows..t.rows.saturating_add(r.repeats) {
                             for col in r.col..next {
                                 if cells.len() >= MAX_PERCENT_CELLS {
