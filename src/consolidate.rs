@@ -336,9 +336,8 @@ impl ReceiptLog {
     }
 }
 
-/// Reads one file once: size, hash and modification time from the same bytes the checks read.
 /// A file read and opened but not yet checked: the part of the work that needs no plan, so
-/// `consolidate` can do it while the plan loads ([`prefetch`]).
+/// `consolidate` can do it while the plan loads ([`Inputs::prefetch`]).
 pub struct Fetched {
     size: u64,
     sha256: String,
@@ -346,7 +345,7 @@ pub struct Fetched {
     opened: Result<crate::ingest::Workbook, Finding>,
 }
 
-/// The most files [`prefetch`] holds opened while the plan loads.
+/// The most files [`Inputs::prefetch`] holds opened while the plan loads.
 const PREFETCH_MAX_FILES: usize = 512;
 /// The most cells they may hold together (a filled template has ~500; a hostile file can have
 /// millions, so memory stays bounded as when files are read and checked one at a time).
@@ -369,7 +368,7 @@ impl From<Vec<Input>> for Inputs {
 
 impl Inputs {
     /// Reads and opens the files, in parallel, until `plan_ready` is set (the plan is loaded)
-    /// or [`PREFETCH_MAX_FILES`] files or [`PREFETCH_MAX_CELLS`] cells are held; the rest are
+    /// or 512 files or a million cells are held (memory stays bounded); the rest are
     /// left for [`consolidate`]. Run beside the plan load (`rayon::join`), it fills the moments
     /// the load leaves a core idle.
     pub fn prefetch(mut self, lang: Lang, plan_ready: &std::sync::atomic::AtomicBool) -> Inputs {
@@ -411,6 +410,7 @@ fn prefetch(
         .collect()
 }
 
+/// Reads one file once: size, hash and modification time from the same bytes the checks read.
 fn fetch(input: &Input, lang: Lang, limits: &Limits) -> Fetched {
     use crate::ingest::Scope;
     if let Some(reason) = &input.unlisted {

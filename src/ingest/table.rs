@@ -3,7 +3,7 @@
 //!
 //! Labels match after NFC, trimming, collapsing inner whitespace, ignoring case and a
 //! trailing colon. A table's header row is the first row within the first
-//! [`HEADER_SEARCH_ROWS`](crate::format::HEADER_SEARCH_ROWS) rows that holds its key label;
+//! [`crate::format::HEADER_SEARCH_ROWS`] rows that holds its key label;
 //! its other columns are found by label in any order. The preferred sheet (by name) is
 //! searched first, then every other sheet, so a renamed or re-ordered sheet still works.
 
