@@ -262,21 +262,8 @@ pub fn check_file(
     )
 }
 
-/// Checks a file already read into memory (consolidate hashes the same bytes).
-pub fn check_bytes(
-    bytes: &[u8],
-    shown: &str,
-    opts: &Options,
-    limits: &crate::ingest::Limits,
-) -> Checked {
-    checked(
-        crate::ingest::open_bytes_scoped(bytes, shown, opts.lang, limits, Scope::Checks),
-        shown,
-        opts,
-    )
-}
-
-/// The checks of an opened workbook, or the one finding that says why it could not be opened.
+/// The checks of an opened workbook, or the one finding that says why it could not be opened
+/// (consolidate opens the file itself, from the same bytes it hashes).
 pub fn checked(opened: Result<Workbook, Finding>, shown: &str, opts: &Options) -> Checked {
     match opened {
         Ok(wb) => Checked {

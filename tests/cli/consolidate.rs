@@ -1817,6 +1817,17 @@ wb.save(sys.argv[1])
         percent.as_ref(),
         w.join("IN/SCT-2025.xlsx").as_os_str(),
     ]);
+    let values = sct_indicators_of_in(&w, &["CT16"]);
+    assert_eq!(
+        values[0],
+        (Some(85.0), Some(85.0)),
+        "SCT's CT16, the province figure"
+    );
+}
+
+/// Consolidates `IN` (period 2025) and reads, for each indicator, SCT's figure and the
+/// province figure from `Chỉ tiêu`.
+fn sct_indicators_of_in(w: &Workdir, ids: &[&str]) -> Vec<(Option<f64>, Option<f64>)> {
     let run = w.run(&[
         "consolidate",
         "IN",
@@ -1834,12 +1845,15 @@ wb.save(sys.argv[1])
         .iter()
         .position(|h| h == "SCT")
         .expect("an SCT column") as u32;
-    let row = body(ind, 0, 0)
-        .into_iter()
-        .find(|&i| text(at(ind, i, 0)) == "CT16")
-        .expect("a CT16 row");
-    assert_eq!(num(at(ind, row, sct)), Some(85.0));
-    assert_eq!(num(at(ind, row, 4)), Some(85.0), "the province figure");
+    ids.iter()
+        .map(|id| {
+            let row = body(ind, 0, 0)
+                .into_iter()
+                .find(|&i| text(at(ind, i, 0)) == *id)
+                .unwrap_or_else(|| panic!("a {id} row"));
+            (num(at(ind, row, sct)), num(at(ind, row, 4)))
+        })
+        .collect()
 }
 
 /// The same `85%` (0.85 in a cell formatted `0%`) in the files LibreOffice saves as `.xlsx`,
@@ -1859,39 +1873,10 @@ fn a_percentage_counts_as_shown_in_xlsx_xls_and_ods() {
             &format!("IN/{name}"),
             std::fs::read(&fixture).unwrap_or_else(|e| panic!("{name}: {e}")),
         );
-        let run = w.run(&[
-            "consolidate",
-            "IN",
-            "--period",
-            "2025",
-            "--as-of",
-            "2025-12-20",
-            "--out",
-            "th.xlsx",
-        ]);
-        assert!(run.code() <= 1, "{name}: {}", run.stderr());
-        let book = Book::open(&w.join("th.xlsx"));
-        let ind = book.sheet("Chỉ tiêu");
-        let sct = header(ind, 0)
-            .iter()
-            .position(|h| h == "SCT")
-            .expect("an SCT column") as u32;
-        let row = body(ind, 0, 0)
-            .into_iter()
-            .find(|&i| text(at(ind, i, 0)) == "CT16")
-            .expect("a CT16 row");
-        assert_eq!(num(at(ind, row, sct)), Some(85.0), "{name}");
-        assert_eq!(
-            num(at(ind, row, 4)),
-            Some(85.0),
-            "{name}: the province figure"
-        );
-        // The other indicators of the file keep their values (only CT16 is a percentage).
-        let ct08 = body(ind, 0, 0)
-            .into_iter()
-            .find(|&i| text(at(ind, i, 0)) == "CT08")
-            .expect("a CT08 row");
-        assert_eq!(num(at(ind, ct08, sct)), Some(4.0), "{name}");
+        let values = sct_indicators_of_in(&w, &["CT16", "CT08"]);
+        // SCT's CT16 and the province figure; CT08 (not a percentage) keeps its value.
+        assert_eq!(values[0], (Some(85.0), Some(85.0)), "{name}: CT16");
+        assert_eq!(values[1].0, Some(4.0), "{name}: CT08");
     }
 }
 

@@ -297,42 +297,29 @@ fn format_code(data: &[u8], biff8: bool) -> Option<String> {
     if biff8 {
         let len = usize::from(u16_at(data, 2)?);
         let wide = data.get(4)? & 1 == 1;
-        if wide {
-            let units: Vec<u16> = (0..len).filter_map(|i| u16_at(data, 5 + 2 * i)).collect();
-            return Some(String::from_utf16_lossy(&units));
-        }
-        return Some(
-            data.get(5..5 + len)?
-                .iter()
-                .map(|&b| char::from(b))
-                .collect(),
-        );
+        return Some(chars(data, 5, len, wide));
     }
-    let len = usize::from(*data.get(2)?);
-    Some(
-        data.get(3..3 + len)?
-            .iter()
-            .map(|&b| char::from(b))
-            .collect(),
-    )
+    Some(chars(data, 3, usize::from(*data.get(2)?), false))
 }
 
 fn sheet_name(data: &[u8], biff8: bool) -> String {
     let len = data.get(6).map_or(0, |&n| usize::from(n));
     if biff8 {
         let wide = data.get(7).is_some_and(|f| f & 1 == 1);
-        if wide {
-            let units: Vec<u16> = (0..len).filter_map(|i| u16_at(data, 8 + 2 * i)).collect();
-            return String::from_utf16_lossy(&units);
-        }
-        return data
-            .get(8..8 + len)
-            .unwrap_or_default()
-            .iter()
-            .map(|&b| char::from(b))
-            .collect();
+        return chars(data, 8, len, wide);
     }
-    data.get(7..7 + len)
+    chars(data, 7, len, false)
+}
+
+/// `len` characters at `at`: UTF-16 units when `wide`, else Latin-1 bytes (what is missing
+/// from a short record is left out).
+fn chars(data: &[u8], at: usize, len: usize, wide: bool) -> String {
+    if wide {
+        let units: Vec<u16> = (0..len).filter_map(|i| u16_at(data, at + 2 * i)).collect();
+        return String::from_utf16_lossy(&units);
+    }
+    let end = at.saturating_add(len).min(data.len());
+    data.get(at..end)
         .unwrap_or_default()
         .iter()
         .map(|&b| char::from(b))
