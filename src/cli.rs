@@ -66,7 +66,10 @@ pub enum Format {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Kiểm tra hoặc xem kế hoạch (nhiệm vụ, cơ quan, chỉ tiêu, kỳ báo cáo).
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_long_help = "Ví dụ:\n  baocao plan check\n  baocao plan check --plan ./ke-hoach-moi\n  baocao plan show --agency STTTT --period 2025\n  baocao plan show --format json > plan.json"
+    )]
     Plan(PlanCommand),
     /// Tạo biểu mẫu báo cáo Excel điền sẵn cho từng cơ quan và kỳ báo cáo.
     Template(TemplateArgs),
@@ -99,7 +102,7 @@ pub struct PlanShowArgs {
     /// Chỉ in cơ quan này (mã cơ quan, ví dụ STTTT).
     #[arg(long, value_name = "CODE")]
     pub agency: Option<String>,
-    /// In thêm thời gian chốt số liệu và hạn gửi của kỳ này; với --agency, chỉ cơ quan phải báo cáo kỳ này.
+    /// Kỳ báo cáo: in thêm thời gian chốt số liệu, hạn gửi và chỉ những cơ quan phải báo cáo kỳ này.
     #[arg(long, value_name = "P")]
     pub period: Option<String>,
     /// Định dạng đầu ra.

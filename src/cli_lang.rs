@@ -74,7 +74,7 @@ const EN: &[(&str, &str)] = &[
     ("plan show.agency", "Only this agency (code, e.g. STTTT)"),
     (
         "plan show.period",
-        "Also print this period's data window and due date; JSON gains its reporters",
+        "Reporting period: also print its data window and due date, and only the agencies that must report it",
     ),
     ("plan show.format", "Output format"),
     (
@@ -230,7 +230,85 @@ fn vi_arg(a: Arg) -> Arg {
     } else {
         "Tùy chọn"
     };
-    a.help_heading(heading)
+    vi_annotations(a.help_heading(heading))
+}
+
+/// clap writes an argument's possible values, default and environment variable in English
+/// (`[default: vi]`, `Possible values:`, `[env: BAOCAO_LANG=]`); in Vietnamese those are hidden
+/// and the same facts are appended to the help text in Vietnamese: bracketed on one line for
+/// `-h`, one fact a line for `--help`.
+fn vi_annotations(a: Arg) -> Arg {
+    // Flags (`--force`) have possible values and a default too, which clap never prints.
+    if !a.get_action().takes_values() {
+        return a;
+    }
+    let values: Vec<(String, Option<String>)> = if a.is_hide_possible_values_set() {
+        Vec::new()
+    } else {
+        a.get_possible_values()
+            .iter()
+            .filter(|v| !v.is_hide_set())
+            .map(|v| {
+                (
+                    v.get_name().to_string(),
+                    v.get_help().map(|h| h.to_string()),
+                )
+            })
+            .collect()
+    };
+    let default: Vec<String> = if a.is_hide_default_value_set() {
+        Vec::new()
+    } else {
+        a.get_default_values()
+            .iter()
+            .map(|v| v.to_string_lossy().into_owned())
+            .collect()
+    };
+    let env = match a.get_env() {
+        Some(e) if !a.is_hide_env_set() => Some(e.to_string_lossy().into_owned()),
+        _ => None,
+    };
+    if values.is_empty() && default.is_empty() && env.is_none() {
+        return a;
+    }
+    let base = a.get_help().map(|h| h.to_string()).unwrap_or_default();
+    let long_base = a
+        .get_long_help()
+        .map(|h| h.to_string())
+        .unwrap_or_else(|| base.clone());
+    let mut short = base.trim_end().to_string();
+    let mut long = vec![long_base.trim_end().to_string()];
+    if !values.is_empty() {
+        let names: Vec<&str> = values.iter().map(|(n, _)| n.as_str()).collect();
+        short.push_str(&format!(" [giá trị: {}]", names.join(", ")));
+        let mut list = String::from("Giá trị:");
+        for (name, help) in &values {
+            match help {
+                Some(h) => list.push_str(&format!("\n- {name}: {h}")),
+                None => list.push_str(&format!("\n- {name}")),
+            }
+        }
+        long.push(list);
+    }
+    let mut brackets = Vec::new();
+    if !default.is_empty() {
+        brackets.push(format!("[mặc định: {}]", default.join(", ")));
+    }
+    if let Some(env) = env {
+        brackets.push(format!("[biến môi trường: {env}]"));
+    }
+    for b in &brackets {
+        short.push(' ');
+        short.push_str(b);
+    }
+    if !brackets.is_empty() {
+        long.push(brackets.join("\n"));
+    }
+    a.hide_possible_values(true)
+        .hide_default_value(true)
+        .hide_env(true)
+        .help(short)
+        .long_help(long.join("\n\n"))
 }
 
 /// A usage error (bad or missing argument) as a message in `lang`, with the usage line.
