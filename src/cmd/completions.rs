@@ -32,12 +32,7 @@ pub fn man(ctx: &Context, args: &ManArgs) -> Result<Outcome> {
                 .map_err(|e| Error::Message(ctx.lang.io_write("stdout", &e.to_string())))?;
         }
         Some(dir) => {
-            std::fs::create_dir_all(dir).map_err(|e| {
-                Error::Message(
-                    ctx.lang
-                        .io_write(&dir.display().to_string(), &e.to_string()),
-                )
-            })?;
+            super::create_out_dir(dir, ctx.lang)?;
             let main = render(cmd.clone())?;
             let path = dir.join("baocao.1");
             crate::util::write_atomic(&path, &main, true, ctx.lang)?;

@@ -86,8 +86,8 @@ pub fn run(ctx: &Context, args: &ConsolidateArgs) -> Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-/// Refuses, before any work, an output that exists (without `--force`) or whose folder is
-/// missing, not a folder, or not writable.
+/// Refuses, before any work, an output that exists (without `--force`) or whose folder is not
+/// a folder or not writable; a missing folder is created, as every command does.
 fn check_output(out: &Path, force: bool, lang: Lang) -> Result<()> {
     let shown = out.display().to_string();
     if out.is_dir() {
@@ -96,31 +96,16 @@ fn check_output(out: &Path, force: bool, lang: Lang) -> Result<()> {
     if !force && out.exists() {
         return Err(Error::Message(lang.output_exists(&shown)));
     }
-    let dir = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let dir = super::parent_dir(out).to_path_buf();
     let dir_shown = dir.display().to_string();
-    if !dir.exists() {
-        return Err(Error::Message(lang.output_dir_missing(&dir_shown, &shown)));
-    }
-    if !dir.is_dir() {
+    if dir.exists() && !dir.is_dir() {
         return Err(Error::Message(lang.output_dir_not_dir(&dir_shown, &shown)));
     }
+    super::create_out_dir(&dir, lang)?;
     // The only reliable test of permission is to try: a temporary file, removed at once.
     util::probe_writable(&dir).map_err(|e| {
-        Error::Message(lang.output_dir_unwritable(&dir_shown, &shown, &io_reason(&e, lang)))
+        Error::Message(lang.output_dir_unwritable(&dir_shown, &shown, &super::io_reason(&e, lang)))
     })
-}
-
-/// A short reason in the user's language for the common cases, else the system's words.
-fn io_reason(e: &std::io::Error, lang: Lang) -> String {
-    match e.kind() {
-        std::io::ErrorKind::PermissionDenied => lang.io_permission_denied(),
-        std::io::ErrorKind::ReadOnlyFilesystem => lang.io_read_only(),
-        std::io::ErrorKind::StorageFull => lang.io_disk_full(),
-        _ => e.to_string(),
-    }
 }
 
 /// Leaves out the workbook and JSON being written, when they sit in a folder being read, so

@@ -6,8 +6,11 @@ mod plan;
 mod template;
 mod validate;
 
+use std::path::Path;
+
 use crate::cli::{Command, PlanCommand};
-use crate::{Context, Outcome, Result};
+use crate::i18n::Lang;
+use crate::{Context, Error, Outcome, Result};
 
 /// The `plan show --format json` document, for tools that need it without running the
 /// binary (the benchmark generator, `examples/gen_bench.rs`).
@@ -23,5 +26,40 @@ pub fn dispatch(ctx: &Context, command: Command) -> Result<Outcome> {
         Command::Consolidate(args) => consolidate::run(ctx, &args),
         Command::Completions(args) => completions::completions(ctx, &args),
         Command::Man(args) => completions::man(ctx, &args),
+    }
+}
+
+/// Creates `dir` and its parents when missing: every command that writes files
+/// (`template --out`, `man --out`, `validate --annotate`, `consolidate --out`) makes the folder
+/// it is asked to write into, the same way.
+///
+/// # Errors
+/// A message naming the folder and the system's reason.
+pub(crate) fn create_out_dir(dir: &Path, lang: Lang) -> Result<()> {
+    if dir.as_os_str().is_empty() || dir.is_dir() {
+        return Ok(());
+    }
+    std::fs::create_dir_all(dir).map_err(|e| {
+        Error::Message(lang.io_write(&dir.display().to_string(), &io_reason(&e, lang)))
+    })
+}
+
+/// A short reason in the user's language for the common cases, else the system's words.
+pub(crate) fn io_reason(e: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::PermissionDenied => lang.io_permission_denied(),
+        ErrorKind::ReadOnlyFilesystem => lang.io_read_only(),
+        ErrorKind::StorageFull => lang.io_disk_full(),
+        ErrorKind::NotADirectory => lang.io_not_a_folder(),
+        _ => e.to_string(),
+    }
+}
+
+/// The folder a file is written into (`.` for a bare name).
+pub(crate) fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
     }
 }

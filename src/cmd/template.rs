@@ -36,9 +36,7 @@ pub fn run(ctx: &Context, args: &TemplateArgs) -> Result<Outcome> {
     {
         return Err(Error::Message(lang.output_exists(&p.display().to_string())));
     }
-    std::fs::create_dir_all(&args.out).map_err(|e| {
-        Error::Message(lang.io_write(&args.out.display().to_string(), &e.to_string()))
-    })?;
+    super::create_out_dir(&args.out, lang)?;
 
     let mut out = ctx.stdout();
     for (agency, path) in &targets {

@@ -69,6 +69,7 @@ pub fn run(ctx: &Context, args: &ValidateArgs) -> Result<Outcome> {
                 .map_err(|e| {
                     Error::Message(lang.io_write(&out.display().to_string(), &e.to_string()))
                 })?;
+        super::create_out_dir(super::parent_dir(out), lang)?;
         util::write_atomic(out, &bytes, args.force, lang)?;
     }
 

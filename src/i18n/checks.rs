@@ -137,6 +137,7 @@ catalogue! {
     io_permission_denied() => "không có quyền ghi", "permission denied";
     io_read_only() => "ổ đĩa chỉ cho đọc", "the disk is read-only";
     io_disk_full() => "ổ đĩa đã đầy", "the disk is full";
+    io_not_a_folder() => "một phần của đường dẫn là tệp, không phải thư mục", "part of the path is a file, not a folder";
     consolidate_unused_files(unused: usize, superseded: usize, other_period: usize, unreadable: usize, unidentified: usize) => "Không dùng {unused} tệp: {superseded} bản cũ · {other_period} kỳ khác · {unreadable} không đọc được · {unidentified} không rõ cơ quan (xem sheet Nguồn)", "{unused} file(s) not used: {superseded} superseded · {other_period} other period · {unreadable} unreadable · {unidentified} unknown agency (see the Nguồn sheet)";
 }
 

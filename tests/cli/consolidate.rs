@@ -1433,9 +1433,9 @@ fn an_output_folder_that_cannot_be_written_is_a_clear_error() {
         .stderr_has(
             "không ghi được `la-tep/tong-hop.xlsx`: `la-tep` là một tệp, không phải thư mục",
         );
-    consolidate(&w, "chua-co/tong-hop.xlsx", &[])
-        .expect_code(2)
-        .stderr_has("thư mục `chua-co` không tồn tại");
+    // A missing folder is created, as `template --out` and `validate --annotate` do.
+    consolidate(&w, "chua-co/con/tong-hop.xlsx", &[]).expect_code(0);
+    assert!(w.join("chua-co/con/tong-hop.xlsx").is_file());
     consolidate(&w, IN, &[])
         .expect_code(2)
         .stderr_has("là một thư mục; --out cần tên tệp");
