@@ -133,7 +133,12 @@ catalogue! {
     unknown_agency(code: &str) => "không có cơ quan mã `{code}` trong kế hoạch", "no agency with code `{code}` in the plan";
     unknown_agency_help(codes: &str) => "các mã hợp lệ: {codes}", "valid codes: {codes}";
     unknown_period(id: &str) => "kế hoạch không có kỳ báo cáo `{id}`", "the plan defines no reporting period `{id}`";
-    unknown_period_help() => "kỳ năm: `2025`; 6 tháng: `2025-H1`; quý: `2025-Q3`; tháng: `2025-07`; hoặc mã kỳ đột xuất ghi trong kế hoạch (nếu kế hoạch bật loại kỳ đó)", "year: `2025`; half-year: `2025-H1`; quarter: `2025-Q3`; month: `2025-07`; or an ad hoc id from the plan (if the plan enables that kind of period)";
+    period_disabled(id: &str, kind: &str, key: &str) => "kỳ `{id}` là kỳ {kind}, nhưng kế hoạch không bật loại kỳ này (`periods.{key}.enabled: false` trong plan.yaml)", "`{id}` is a {kind} period, but the plan does not enable that kind (`periods.{key}.enabled: false` in plan.yaml)";
+    period_valid_ids(list: &str) => "kỳ dùng được với kế hoạch này, ví dụ: {list}", "periods this plan accepts, e.g.: {list}";
+    period_kind_year() => "năm", "yearly";
+    period_kind_half_year() => "6 tháng", "half-yearly";
+    period_kind_quarter() => "quý", "quarterly";
+    period_kind_month() => "tháng", "monthly";
 
     // ---- plan show -----------------------------------------------------------------------
     show_plan_header(title: &str, version: &str) => "{title} (phiên bản {version})", "{title} (version {version})";

@@ -41,13 +41,7 @@ pub fn run(ctx: &Context, args: &ConsolidateArgs) -> Result<Outcome> {
         },
     );
     let plan = plan?;
-    let period = plan.period(&args.period).map_err(|_| {
-        Error::Message(format!(
-            "{}\n  → {}",
-            lang.unknown_period(&args.period),
-            lang.unknown_period_help()
-        ))
-    })?;
+    let period = super::resolve_period(&plan, &args.period, lang)?;
     let log = args
         .received
         .as_deref()

@@ -10,6 +10,7 @@ use std::path::Path;
 
 use crate::cli::{Command, PlanCommand};
 use crate::i18n::Lang;
+use crate::plan::{Period, PeriodError, PeriodKind, Plan};
 use crate::{Context, Error, Outcome, Result};
 
 /// The `plan show --format json` document, for tools that need it without running the
@@ -62,4 +63,45 @@ pub(crate) fn parent_dir(path: &Path) -> &Path {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     }
+}
+
+/// The period `id` of `plan`, or the one message every command gives for a period it cannot
+/// use: a kind the plan switches off is named with its setting; anything else lists the IDs
+/// the plan does accept.
+///
+/// # Errors
+/// That message.
+pub(crate) fn resolve_period(plan: &Plan, id: &str, lang: Lang) -> Result<Period> {
+    let err = match plan.period(id) {
+        Ok(p) => return Ok(p),
+        Err(e) => e,
+    };
+    let year = id
+        .trim()
+        .get(..4)
+        .and_then(|y| y.parse::<i32>().ok())
+        .filter(|y| (1900..=9998).contains(y))
+        .unwrap_or_else(|| chrono::Datelike::year(&chrono::Local::now().date_naive()));
+    let examples: Vec<String> = plan
+        .periods
+        .example_ids(year)
+        .iter()
+        .map(|i| format!("`{i}`"))
+        .collect();
+    let first = match err {
+        PeriodError::Disabled(kind) => {
+            let (name, key) = match kind {
+                PeriodKind::Year => (lang.period_kind_year(), "year"),
+                PeriodKind::HalfYear => (lang.period_kind_half_year(), "half_year"),
+                PeriodKind::Quarter => (lang.period_kind_quarter(), "quarter"),
+                PeriodKind::Month | PeriodKind::AdHoc => (lang.period_kind_month(), "month"),
+            };
+            lang.period_disabled(id.trim(), &name, key)
+        }
+        PeriodError::Unknown => lang.unknown_period(id),
+    };
+    Err(Error::Message(format!(
+        "{first}\n  → {}",
+        lang.period_valid_ids(&examples.join(", "))
+    )))
 }

@@ -58,13 +58,7 @@ pub fn show(ctx: &Context, args: &PlanShowArgs) -> Result<Outcome> {
         None => None,
     };
     let period = match &args.period {
-        Some(p) => Some(plan.period(p).map_err(|_| {
-            Error::Message(format!(
-                "{} ({})",
-                lang.unknown_period(p),
-                lang.unknown_period_help()
-            ))
-        })?),
+        Some(p) => Some(super::resolve_period(&plan, p, lang)?),
         None => None,
     };
     let mut out = ctx.stdout();

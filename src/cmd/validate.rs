@@ -16,13 +16,7 @@ pub fn run(ctx: &Context, args: &ValidateArgs) -> Result<Outcome> {
     let plan = ctx.plan()?;
     let as_of = util::as_of_or_today(args.as_of.as_deref(), lang)?;
     let period = match &args.period {
-        Some(p) => Some(plan.period(p).map_err(|_| {
-            Error::Message(format!(
-                "{}\n  → {}",
-                lang.unknown_period(p),
-                lang.unknown_period_help()
-            ))
-        })?),
+        Some(p) => Some(super::resolve_period(&plan, p, lang)?),
         None => None,
     };
     let agency = match &args.agency {

@@ -74,6 +74,8 @@ pub struct Period {
 pub enum PeriodError {
     /// Not a period ID the plan defines.
     Unknown,
+    /// A well-formed ID of a kind the plan switches off (`periods.quarter.enabled: false`).
+    Disabled(PeriodKind),
 }
 
 impl PeriodRules {
@@ -105,7 +107,7 @@ impl PeriodRules {
             parse_periodic(id, self.cutoff_day).ok_or(PeriodError::Unknown)?;
         let rule = self.rule(kind).ok_or(PeriodError::Unknown)?;
         if !rule.enabled {
-            return Err(PeriodError::Unknown);
+            return Err(PeriodError::Disabled(kind));
         }
         let due = end
             .checked_add_days(Days::new(u64::from(rule.due_offset_days)))
@@ -119,6 +121,24 @@ impl PeriodRules {
             name,
             reporters: rule.reporters.clone(),
         })
+    }
+
+    /// An example ID of each kind the plan enables, for the year `year`, plus its ad hoc IDs:
+    /// `2025`, `2025-H1`, `2025-Q3`, `2025-07`, `DX-2025-01`.
+    pub fn example_ids(&self, year: i32) -> Vec<String> {
+        let mut ids: Vec<String> = self
+            .enabled_kinds()
+            .into_iter()
+            .map(|k| match k {
+                PeriodKind::Year => format!("{year}"),
+                PeriodKind::HalfYear => format!("{year}-H1"),
+                PeriodKind::Quarter => format!("{year}-Q3"),
+                PeriodKind::Month => format!("{year}-07"),
+                PeriodKind::AdHoc => String::new(),
+            })
+            .collect();
+        ids.extend(self.ad_hoc.iter().map(|a| a.id.clone()));
+        ids
     }
 
     /// The periodic kinds the plan enables.

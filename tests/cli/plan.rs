@@ -243,7 +243,10 @@ fn unknown_agency_or_period_exit_2_with_vietnamese_message() {
         .stderr_has("không có cơ quan mã `XYZ`");
     w.run(&["plan", "show", "--period", "2025-Q3"])
         .expect_code(2)
-        .stderr_has("kế hoạch không có kỳ báo cáo `2025-Q3`");
+        .stderr_has("kỳ `2025-Q3` là kỳ quý, nhưng kế hoạch không bật loại kỳ này");
+    w.run(&["plan", "show", "--period", "2025-13"])
+        .expect_code(2)
+        .stderr_has("kế hoạch không có kỳ báo cáo `2025-13`");
 }
 
 /// Copies the plan, applies `edit` to one file, runs `plan check` and returns the run.

@@ -400,17 +400,21 @@ fn period_the_plan_does_not_define_is_refused() {
     // Quarterly reports are disabled in the shipped plan.
     w.run(&["template", "--period", "2025-Q3", "--out", "T"])
         .expect_code(2)
-        .stderr_has("lỗi: kế hoạch không có kỳ báo cáo `2025-Q3`")
-        .stderr_has("quý: `2025-Q3`");
-    w.run(&["template", "--period", "năm nay", "--out", "T"])
-        .expect_code(2)
-        .stderr_has("kế hoạch không có kỳ báo cáo `năm nay`");
+        .stderr_has("lỗi: kỳ `2025-Q3` là kỳ quý, nhưng kế hoạch không bật loại kỳ này (`periods.quarter.enabled: false` trong plan.yaml)")
+        .stderr_has("kỳ dùng được với kế hoạch này, ví dụ: `2025`\n");
+    let run = w.run(&["template", "--period", "năm nay", "--out", "T"]);
+    run.expect_code(2)
+        .stderr_has("kế hoạch không có kỳ báo cáo `năm nay`")
+        .stderr_has("kỳ dùng được với kế hoạch này, ví dụ: `");
+    // Only the kinds the plan enables are offered as examples.
+    assert!(!run.stderr().contains("Q3"), "{}", run.stderr());
     w.run_env(
         &["template", "--period", "2025-Q3", "--out", "T"],
         &[("BAOCAO_LANG", "en")],
     )
     .expect_code(2)
-    .stderr_has("error: the plan defines no reporting period `2025-Q3`");
+    .stderr_has("error: `2025-Q3` is a quarterly period, but the plan does not enable that kind")
+    .stderr_has("periods this plan accepts, e.g.: `2025`");
     assert!(!w.join("T").exists());
 }
 

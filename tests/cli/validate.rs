@@ -1319,7 +1319,7 @@ fn bad_arguments_missing_paths_and_bad_periods_exit_2() {
         .stderr_has("không tìm thấy `khong-co.xlsx`");
     w.run(&["validate", "SCT-2025.xlsx", "--period", "2025-Q3"])
         .expect_code(2)
-        .stderr_has("kế hoạch không có kỳ báo cáo `2025-Q3`");
+        .stderr_has("kỳ `2025-Q3` là kỳ quý, nhưng kế hoạch không bật loại kỳ này");
     w.run(&["validate", "SCT-2025.xlsx", "--period", "năm nay"])
         .expect_code(2);
     w.run(&["validate", "SCT-2025.xlsx", "--agency", "KHONGCO"])
