@@ -94,16 +94,20 @@ catalogue! {
     output_exists(path: &str) => "tệp `{path}` đã có; thêm --force để ghi đè", "`{path}` already exists; add --force to overwrite it";
     path_missing(path: &str) => "không tìm thấy `{path}`", "`{path}` does not exist";
     bad_date_arg(value: &str) => "ngày `{value}` không hợp lệ; dùng dạng YYYY-MM-DD hoặc dd/mm/yyyy", "invalid date `{value}`; use YYYY-MM-DD or dd/mm/yyyy";
+    date_impossible(value: &str, why: &str) => "ngày `{value}` không có thật: {why}", "`{value}` is not a real date: {why}";
+    date_no_month(month: u32) => "không có tháng {month}", "there is no month {month}";
+    date_no_day(month: u32, year: u32, days: u32) => "tháng {month}/{year} chỉ có {days} ngày", "month {month}/{year} has only {days} days";
     wrote_file(path: &str) => "đã ghi {path}", "wrote {path}";
 
     // ---- plan loading and lint -----------------------------------------------------------
     plan_dir_missing(path: &str) => "không tìm thấy thư mục kế hoạch `{path}` (cần có `plan.yaml`)", "plan folder `{path}` not found (it must contain `plan.yaml`)";
-    plan_invalid(path: &str, n: usize) => "kế hoạch `{path}` có {n} lỗi; chạy `baocao plan check` để xem chi tiết", "plan `{path}` has {n} error(s); run `baocao plan check` for details";
+    plan_invalid(path: &str, n: usize, check: &str) => "kế hoạch `{path}` có {n} lỗi; chạy `{check}` để xem chi tiết", "plan `{path}` has {n} error(s); run `{check}` for details";
     plan_not_utf8() => "tệp không phải văn bản UTF-8", "file is not UTF-8 text";
     plan_too_large(size: Num, limit: Num) => "tệp quá lớn ({size:#} byte; giới hạn {limit:#} byte)", "file too large ({size} bytes; limit {limit} bytes)";
     plan_yaml(msg: &str) => "YAML không hợp lệ: {msg}", "invalid YAML: {msg}";
     plan_dup_agency(code: &str) => "mã cơ quan `{code}` bị trùng", "duplicate agency code `{code}`";
     plan_dup_group(code: &str) => "mã nhóm `{code}` bị trùng (với một nhóm hoặc cơ quan khác)", "duplicate group code `{code}` (clashes with another group or agency)";
+    plan_dup_at(what: &str, first: &str) => "{what}: đã có ở {first}", "{what}: first defined at {first}";
     plan_dup_task(id: &str) => "mã nhiệm vụ `{id}` bị trùng", "duplicate task id `{id}`";
     plan_dup_theme(id: &str) => "mã nội dung `{id}` bị trùng", "duplicate theme id `{id}`";
     plan_dup_indicator(id: &str) => "mã chỉ tiêu `{id}` bị trùng", "duplicate indicator id `{id}`";

@@ -36,11 +36,35 @@ static EMBEDDED: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_M
 pub struct PlanSource {
     /// For messages: the folder, or `(tích hợp sẵn)` for the embedded plan.
     pub origin: String,
+    /// The folder given with `--plan` (or `BAOCAO_PLAN`); `None` for the embedded plan.
+    pub dir: Option<PathBuf>,
     /// (display name, bytes), sorted by name: `plan.yaml`, `agencies/*.yaml`, `groups/*.yaml`.
     pub files: Vec<(String, Vec<u8>)>,
 }
 
 impl PlanSource {
+    /// The command that checks this plan, as the user would type it: `baocao plan check`, with
+    /// `--plan DIR` when the plan came from a folder (quoted when the path has spaces).
+    pub fn check_command(&self) -> String {
+        match &self.dir {
+            None => "baocao plan check".into(),
+            Some(d) => {
+                let shown = d.display().to_string();
+                if shown
+                    .chars()
+                    .any(|c| c.is_whitespace() || "\"'$`&;|<>()".contains(c))
+                {
+                    format!(
+                        "baocao plan check --plan \"{}\"",
+                        shown.replace('"', "\\\"")
+                    )
+                } else {
+                    format!("baocao plan check --plan {shown}")
+                }
+            }
+        }
+    }
+
     /// The plan compiled into the binary (the repository's `plan/` folder at build time).
     pub fn embedded() -> PlanSource {
         let mut files = Vec::new();
@@ -48,6 +72,7 @@ impl PlanSource {
         files.sort();
         PlanSource {
             origin: "plan/ (tích hợp sẵn)".into(),
+            dir: None,
             files,
         }
     }
@@ -104,6 +129,7 @@ impl PlanSource {
         files.sort();
         Ok(PlanSource {
             origin: dir.display().to_string(),
+            dir: Some(dir.to_path_buf()),
             files,
         })
     }
@@ -181,10 +207,16 @@ pub fn load_or_fail(source: &PlanSource, lang: Lang) -> Result<Plan, Error> {
                     .iter()
                     .filter(|f| f.severity == Severity::Error)
                     .count(),
+                &source.check_command(),
             ),
             findings,
         }),
     }
+}
+
+/// `file:line:col` of a spanned value, as findings print it.
+fn location(file: &str, s: &S) -> String {
+    format!("{file}:{}:{}", s.referenced.line(), s.referenced.column())
 }
 
 struct Builder {
@@ -209,6 +241,13 @@ impl Builder {
 
     fn at(&mut self, code: Code, file: &str, s: &S, msg: String) {
         self.err(code, file, Some(&s.referenced), msg);
+    }
+
+    /// A second definition of `s` (first defined at `first`, `file:line:col`): P002 at the
+    /// second, naming the first, since either may be the one the maintainer just wrote.
+    fn duplicate(&mut self, file: &str, s: &S, what: String, first: &str) {
+        let msg = self.lang.plan_dup_at(&what, first);
+        self.at(Code::PlanDuplicate, file, s, msg);
     }
 
     /// Parses every file, in parallel (a plan for the level above a province has thousands),
@@ -274,12 +313,11 @@ impl Builder {
         match NaiveDate::parse_from_str(s.value.trim(), "%Y-%m-%d") {
             Ok(d) => Some(d),
             Err(_) => {
-                self.at(
-                    Code::PlanBadValue,
-                    file,
-                    s,
-                    self.lang.bad_date_arg(&s.value),
-                );
+                let msg = match crate::util::impossible_date(&s.value, self.lang) {
+                    Some(why) => self.lang.date_impossible(&s.value, &why),
+                    None => self.lang.plan_bad_date(&s.value),
+                };
+                self.at(Code::PlanBadValue, file, s, msg);
                 None
             }
         }
@@ -315,17 +353,13 @@ impl Builder {
         };
 
         // --- identifiers: agencies and groups share one namespace -------------------------
-        let mut names: HashMap<String, ()> = HashMap::new();
+        let mut names: HashMap<String, String> = HashMap::new();
         let mut agencies = Vec::new();
         for (file, a) in &parsed.agencies {
             self.code(file, &a.code);
-            if names.insert(a.code.value.clone(), ()).is_some() {
-                self.at(
-                    Code::PlanDuplicate,
-                    file,
-                    &a.code,
-                    self.lang.plan_dup_agency(&a.code.value),
-                );
+            if let Some(first) = names.insert(a.code.value.clone(), location(file, &a.code)) {
+                let what = self.lang.plan_dup_agency(&a.code.value);
+                self.duplicate(file, &a.code, what, &first);
             }
             let name = self.text(file, &a.name, "name");
             let short_name = self.opt_text(file, &a.short_name, "short_name");
@@ -342,13 +376,9 @@ impl Builder {
         }
         for (file, g) in &parsed.groups {
             self.code(file, &g.code);
-            if names.insert(g.code.value.clone(), ()).is_some() {
-                self.at(
-                    Code::PlanDuplicate,
-                    file,
-                    &g.code,
-                    self.lang.plan_dup_group(&g.code.value),
-                );
+            if let Some(first) = names.insert(g.code.value.clone(), location(file, &g.code)) {
+                let what = self.lang.plan_dup_group(&g.code.value);
+                self.duplicate(file, &g.code, what, &first);
             }
         }
         let agency_set: HashSet<String> = agencies.iter().map(|a| a.code.clone()).collect();
@@ -506,7 +536,7 @@ impl Builder {
             .map(|(f, a)| (f, &a.code, &a.tasks))
             .chain(parsed.groups.iter().map(|(f, g)| (f, &g.code, &g.tasks)));
         let mut tasks = Vec::new();
-        let mut task_ids = HashSet::new();
+        let mut task_ids: HashMap<String, String> = HashMap::new();
         let mut involved: HashSet<String> = HashSet::new();
         let what_theme = self.lang.plan_what_theme();
         let what_ind = self.lang.plan_what_indicator();
@@ -524,13 +554,9 @@ impl Builder {
                         (0, 0)
                     }
                 };
-                if !task_ids.insert(t.id.value.clone()) {
-                    self.at(
-                        Code::PlanDuplicate,
-                        file,
-                        &t.id,
-                        self.lang.plan_dup_task(&t.id.value),
-                    );
+                if let Some(first) = task_ids.insert(t.id.value.clone(), location(file, &t.id)) {
+                    let what = self.lang.plan_dup_task(&t.id.value);
+                    self.duplicate(file, &t.id, what, &first);
                 }
                 check_refs(self, file, &t.cooperating);
                 for th in &t.themes {

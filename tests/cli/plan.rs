@@ -282,6 +282,20 @@ fn duplicate_task_id_names_file_and_line() {
     let second = text.match_indices("id: III.5.1").nth(1).unwrap().0;
     let line = text[..second].lines().count();
     r.stdout_has(&format!("p/agencies/SCT.yaml:{line}:"));
+    // The finding names the first definition too: either may be the one just written.
+    let first = line_of(&text, "id: III.5.1");
+    r.stdout_has(&format!("bị trùng: đã có ở p/agencies/SCT.yaml:{first}:"));
+    // A command refused for an invalid plan says how to check *that* plan.
+    w.run(&["plan", "show", "--plan", "p"])
+        .expect_code(2)
+        .stderr_has("kế hoạch `p` có 1 lỗi; chạy `baocao plan check --plan p` để xem chi tiết");
+    std::fs::rename(w.join("p"), w.join("ke hoach")).unwrap();
+    w.run_env(
+        &["template", "--period", "2025"],
+        &[("BAOCAO_PLAN", "ke hoach")],
+    )
+    .expect_code(2)
+    .stderr_has("chạy `baocao plan check --plan \"ke hoach\"` để xem chi tiết");
 }
 
 #[test]
@@ -350,7 +364,12 @@ fn group_cycle_and_empty_group_and_bad_dates() {
     });
     r.expect_code(1)
         .stdout_has("P007")
-        .stdout_has("`2025-02-30`");
+        .stdout_has("ngày `2025-02-30` không có thật: tháng 2/2025 chỉ có 28 ngày");
+    let (_w, r) = check_broken("agencies/STTTT.yaml", |t| {
+        t.replacen("deadline: 2025-06-30", "deadline: 30/06/2025", 1)
+    });
+    r.expect_code(1)
+        .stdout_has("ngày `30/06/2025` không hợp lệ; trong tệp kế hoạch ngày viết dạng YYYY-MM-DD");
     let (_w, r) = check_broken("groups/BAO_CHI_TW.yaml", |t| {
         let start = t.find("members:").unwrap();
         let end = t[start..].find("tasks:").unwrap() + start;
