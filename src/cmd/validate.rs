@@ -58,11 +58,27 @@ pub fn run(ctx: &Context, args: &ValidateArgs) -> Result<Outcome> {
         let (shown, checked) = &results[0];
         // An unreadable file still gets a copy: its findings sheet says why.
         let wb = crate::ingest::open(&args.files[0], shown, lang, &limits).ok();
-        let bytes =
-            crate::report::annotate::build(wb.as_ref(), &checked.submission.findings, lang, as_of)
-                .map_err(|e| {
-                    Error::Message(lang.io_write(&out.display().to_string(), &e.to_string()))
-                })?;
+        let sub = &checked.submission;
+        // An identified report is copied onto a fresh template of its agency and period, the
+        // file the agency corrects and sends back; anything else is copied as it was read.
+        let agency = sub.agency.as_deref().and_then(|a| plan.agency(a));
+        let file_period = || sub.period.as_deref().and_then(|p| plan.period(p).ok());
+        let period = period.clone().or_else(file_period);
+        let built = match (&wb, agency, &period) {
+            (Some(wb), Some(a), Some(p)) => crate::report::annotate::build_on_template(
+                &plan,
+                a,
+                p,
+                as_of,
+                wb,
+                &sub.findings,
+                lang,
+            ),
+            _ => crate::report::annotate::build(wb.as_ref(), &sub.findings, lang, as_of),
+        };
+        let bytes = built.map_err(|e| {
+            Error::Message(lang.io_write(&out.display().to_string(), &e.to_string()))
+        })?;
         super::create_out_dir(super::parent_dir(out), lang)?;
         util::write_atomic(out, &bytes, args.force, lang)?;
     }

@@ -214,6 +214,20 @@ fn check_and_annotate(wb: &Workbook) {
     }
     // Writing may refuse a value (an error is fine); it must not panic.
     let _ = crate::report::annotate::build(Some(wb), &sub.findings, Lang::Vi, as_of());
+    // The copy on a fresh template, when the edits left the agency and period readable.
+    let agency = sub.agency.as_deref().and_then(|a| plan().agency(a));
+    let period = sub.period.as_deref().and_then(|p| plan().period(p).ok());
+    if let (Some(a), Some(p)) = (agency, period) {
+        let _ = crate::report::annotate::build_on_template(
+            plan(),
+            a,
+            &p,
+            as_of(),
+            wb,
+            &sub.findings,
+            Lang::Vi,
+        );
+    }
 }
 
 proptest! {

@@ -309,6 +309,9 @@ mod tests {
             assert_eq!(r.resolve(bad), Err(PeriodError::Unknown), "{bad}");
         }
         r.quarter.enabled = false;
-        assert_eq!(r.resolve("2025-Q3"), Err(PeriodError::Unknown));
+        assert_eq!(
+            r.resolve("2025-Q3"),
+            Err(PeriodError::Disabled(PeriodKind::Quarter))
+        );
     }
 }

@@ -25,6 +25,12 @@ use crate::diag::{CellRef, Finding, Location, Severity};
 use crate::i18n::Lang;
 use crate::ingest::{self, Value};
 
+mod carry;
+mod on_template;
+
+pub use on_template::build as build_on_template;
+pub(crate) use on_template::marked_format;
+
 /// Excel's limit on the characters of one cell.
 const MAX_CELL_CHARS: usize = 32_767;
 /// Excel's limit on a sheet name's length.
@@ -267,29 +273,23 @@ fn copy_sheet(
             sheet.cell(*c),
             styles.severity(worst),
         )?;
-        let text: Vec<String> = fs
-            .iter()
-            .map(|f| {
-                if f.help.is_empty() {
-                    format!("[{}] {}", f.code, f.message)
-                } else {
-                    format!("[{}] {}\n→ {}", f.code, f.message, f.help)
-                }
-            })
-            .collect();
-        let text = text.join("\n\n");
-        let height = (lines(&text, 55) as u32 * 16 + 16).clamp(80, 400);
-        let note = Note::new(clip(&text))
-            .set_author("baocao")
-            .add_author_prefix(false)
-            .set_font_name("Times New Roman")
-            .set_width(420)
-            .set_height(height);
-        ws.insert_note(c.row, col(c.col as usize), &note)?;
+        let text = on_template::note_text(fs);
+        ws.insert_note(c.row, col(c.col as usize), &note(&text))?;
     }
     ws.set_print_gridlines(true);
     page_setup(ws);
     Ok(())
+}
+
+/// A cell note holding `text` (cut to Excel's limit), sized to show it without scrolling.
+pub(crate) fn note(text: &str) -> Note {
+    let height = (lines(text, 55) as u32 * 16 + 16).clamp(80, 400);
+    Note::new(clip(text))
+        .set_author("baocao")
+        .add_author_prefix(false)
+        .set_font_name("Times New Roman")
+        .set_width(420)
+        .set_height(height)
 }
 
 /// A4 landscape, one page wide, margins as in Decree 30 (left 30 mm, others 15–20 mm).

@@ -132,7 +132,47 @@ pub struct Answers {
     pub deleted_tasks: BTreeSet<String>,
     /// `Số liệu` by indicator ID.
     pub indicators: BTreeMap<String, Answer>,
+    /// The indicator table's `Ghi chú` by indicator ID.
+    pub indicator_notes: BTreeMap<String, Answer>,
+    /// Input cells to highlight with a note (the annotated copy `validate --annotate` sends
+    /// back): empty for a plain filled template.
+    pub marks: BTreeMap<Slot, Mark>,
 }
+
+/// An input cell of the template, named by what it holds rather than where it is, so a
+/// value or a finding read from a reshaped submission finds its cell on a fresh template.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Slot {
+    ReportDate,
+    Preparer,
+    Phone,
+    /// A task row's answer cell: (task ID, field).
+    Task(String, TaskField),
+    /// An indicator's `Số liệu` cell.
+    Indicator(String),
+    /// An indicator's `Ghi chú` cell.
+    IndicatorNote(String),
+}
+
+/// The answer columns of a task row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TaskField {
+    Status,
+    DoneDate,
+    Result,
+    Difficulty,
+    Note,
+}
+
+/// A highlighted input cell: the worst severity of its findings and the note's text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mark {
+    pub severity: crate::diag::Severity,
+    pub text: String,
+}
+
+/// Where each input cell of a built template is: (sheet name, row, column).
+pub type Positions = BTreeMap<Slot, (&'static str, RowNum, ColNum)>;
 
 /// Builds the template of `agency` for `period` with `answers` typed into its input cells:
 /// a filled submission, as an agency would send it back (tests and benchmarks use it).
@@ -177,6 +217,19 @@ fn build(
     as_of: NaiveDate,
     answers: Option<&Answers>,
 ) -> Result<Vec<u8>, TemplateError> {
+    let (mut wb, _) = assemble(plan, agency, period, as_of, answers)?;
+    Ok(wb.save_to_buffer()?)
+}
+
+/// The template workbook, not yet saved, and where its input cells are: the annotated copy
+/// adds its own sheets before saving.
+pub(crate) fn assemble(
+    plan: &Plan,
+    agency: &Agency,
+    period: &Period,
+    as_of: NaiveDate,
+    answers: Option<&Answers>,
+) -> Result<(Workbook, Positions), XlsxError> {
     let styles = Styles::new();
     let mut wb = Workbook::new();
     styles.apply_default(&mut wb)?;
@@ -194,31 +247,48 @@ fn build(
         indicators: plan.indicators_for(&agency.code),
         styles: &styles,
         answers,
+        positions: std::cell::RefCell::new(Positions::new()),
     };
     write_report_sheet(wb.add_worksheet(), &ctx)?;
     write_indicator_sheet(wb.add_worksheet(), &ctx)?;
     write_guide_sheet(wb.add_worksheet(), &ctx)?;
     write_identity_sheet(wb.add_worksheet(), &ctx)?;
-    Ok(wb.save_to_buffer()?)
+    let positions = ctx.positions.take();
+    Ok((wb, positions))
 }
 
-/// Writes an answer cell: blank (as in the template) when there is no answer.
+/// Writes the answer cell `slot` of sheet `sheet`: blank (as in the template) when there is no
+/// answer; highlighted with a note when the answers mark it; its position recorded.
+#[allow(clippy::too_many_arguments)]
 fn write_answer(
     ws: &mut Worksheet,
+    c: &Ctx<'_>,
+    sheet: &'static str,
+    slot: Slot,
     (row, col): (RowNum, ColNum),
     answer: Option<&Answer>,
     format: &Format,
     date_format: &Format,
 ) -> Result<(), XlsxError> {
+    let mark = c.answers.and_then(|a| a.marks.get(&slot));
+    let marked = |f: &Format| match mark {
+        Some(m) => super::annotate::marked_format(f, m.severity),
+        None => f.clone(),
+    };
+    let (format, date_format) = (marked(format), marked(date_format));
     match answer {
-        None | Some(Answer::Blank) => ws.write_blank(row, col, format),
-        Some(Answer::Text(t)) => ws.write_string_with_format(row, col, t, format),
-        Some(Answer::Number(n)) => ws.write_number_with_format(row, col, *n, format),
+        None | Some(Answer::Blank) => ws.write_blank(row, col, &format),
+        Some(Answer::Text(t)) => ws.write_string_with_format(row, col, t, &format),
+        Some(Answer::Number(n)) => ws.write_number_with_format(row, col, *n, &format),
         Some(Answer::Date(d)) => {
-            ws.write_datetime_with_format(row, col, &excel_date(*d)?, date_format)
+            ws.write_datetime_with_format(row, col, &excel_date(*d)?, &date_format)
         }
+    }?;
+    if let Some(m) = mark {
+        ws.insert_note(row, col, &super::annotate::note(&m.text))?;
     }
-    .map(|_| ())
+    c.positions.borrow_mut().insert(slot, (sheet, row, col));
+    Ok(())
 }
 
 /// Everything the sheet writers share.
@@ -231,6 +301,8 @@ struct Ctx<'a> {
     styles: &'a Styles,
     /// `None` for a blank template.
     answers: Option<&'a Answers>,
+    /// Where each input cell was written.
+    positions: std::cell::RefCell<Positions>,
 }
 
 /// The machine identity, in `format::ID_*` key order.
@@ -415,12 +487,35 @@ fn write_identity_block(
             1 => &a.preparer,
             _ => &a.phone,
         });
+        let slot = [Slot::ReportDate, Slot::Preparer, Slot::Phone][i].clone();
+        let sheet = fmt::SHEET_REPORT;
         if (r, C_DONE) == date_cell {
-            write_answer(ws, (r, C_DONE), answer, &s.input_date, &s.input_date)?;
+            write_answer(
+                ws,
+                c,
+                sheet,
+                slot,
+                (r, C_DONE),
+                answer,
+                &s.input_date,
+                &s.input_date,
+            )?;
         } else {
             ws.merge_range(r, C_DONE, r, C_LAST, "", &s.input)?;
-            if answer.is_some_and(|a| *a != Answer::Blank) {
-                write_answer(ws, (r, C_DONE), answer, &s.input, &s.input_date)?;
+            let marked = c.answers.is_some_and(|a| a.marks.contains_key(&slot));
+            if marked || answer.is_some_and(|a| *a != Answer::Blank) {
+                write_answer(
+                    ws,
+                    c,
+                    sheet,
+                    slot,
+                    (r, C_DONE),
+                    answer,
+                    &s.input,
+                    &s.input_date,
+                )?;
+            } else {
+                c.positions.borrow_mut().insert(slot, (sheet, r, C_DONE));
             }
         }
     }
@@ -453,29 +548,51 @@ fn write_task_table(
         ws.write_string_with_format(r, C_DEADLINE, t.deadline.display(Lang::Vi), &s.td_center)?;
         let answer = c.answers.and_then(|a| a.tasks.get(&t.id));
         let date = &s.td_input_date;
-        write_answer(
-            ws,
-            (r, C_STATUS),
-            answer.map(|a| &a.status),
-            &s.td_input_center,
-            date,
-        )?;
-        write_answer(ws, (r, C_DONE), answer.map(|a| &a.done_date), date, date)?;
-        write_answer(
-            ws,
-            (r, C_RESULT),
-            answer.map(|a| &a.result),
-            &s.td_input,
-            date,
-        )?;
-        write_answer(
-            ws,
-            (r, C_DIFFICULTY),
-            answer.map(|a| &a.difficulty),
-            &s.td_input,
-            date,
-        )?;
-        write_answer(ws, (r, C_NOTE), answer.map(|a| &a.note), &s.td_input, date)?;
+        let fields = [
+            (
+                TaskField::Status,
+                C_STATUS,
+                answer.map(|a| &a.status),
+                &s.td_input_center,
+            ),
+            (
+                TaskField::DoneDate,
+                C_DONE,
+                answer.map(|a| &a.done_date),
+                date,
+            ),
+            (
+                TaskField::Result,
+                C_RESULT,
+                answer.map(|a| &a.result),
+                &s.td_input,
+            ),
+            (
+                TaskField::Difficulty,
+                C_DIFFICULTY,
+                answer.map(|a| &a.difficulty),
+                &s.td_input,
+            ),
+            (
+                TaskField::Note,
+                C_NOTE,
+                answer.map(|a| &a.note),
+                &s.td_input,
+            ),
+        ];
+        for (field, col, value, format) in fields {
+            let slot = Slot::Task(t.id.clone(), field);
+            write_answer(
+                ws,
+                c,
+                fmt::SHEET_REPORT,
+                slot,
+                (r, col),
+                value,
+                format,
+                date,
+            )?;
+        }
         let lines = estimate_lines(
             &t.text,
             TASK_WIDTHS[C_TEXT as usize],
@@ -613,14 +730,13 @@ fn write_indicator_sheet(ws: &mut Worksheet, c: &Ctx<'_>) -> Result<(), XlsxErro
         }
         ws.write_string_with_format(r, I_UNIT, &ind.unit, &s.td_center)?;
         let answer = c.answers.and_then(|a| a.indicators.get(&ind.id));
-        write_answer(
-            ws,
-            (r, I_VALUE),
-            answer,
-            &s.td_input_center,
-            &s.td_input_date,
-        )?;
-        ws.write_blank(r, I_NOTE, &s.td_input)?;
+        let sheet = fmt::SHEET_INDICATORS;
+        let slot = Slot::Indicator(ind.id.clone());
+        let (input, date) = (&s.td_input_center, &s.td_input_date);
+        write_answer(ws, c, sheet, slot, (r, I_VALUE), answer, input, date)?;
+        let note = c.answers.and_then(|a| a.indicator_notes.get(&ind.id));
+        let slot = Slot::IndicatorNote(ind.id.clone());
+        write_answer(ws, c, sheet, slot, (r, I_NOTE), note, &s.td_input, date)?;
         ws.add_data_validation(r, I_VALUE, r, I_VALUE, &indicator_validation(ind)?)?;
         ws.set_row_height(r, row_height_pt(lines.max(2), 12.0))?;
     }

@@ -431,7 +431,7 @@ fn bad_as_of_is_refused() {
         "T",
     ])
     .expect_code(2)
-    .stderr_has("ngày `2025-02-30` không hợp lệ");
+    .stderr_has("ngày `2025-02-30` không có thật: tháng 2/2025 chỉ có 28 ngày");
 }
 
 #[test]
