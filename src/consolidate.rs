@@ -50,6 +50,9 @@ pub enum Role {
     Unidentified,
     /// The agency is in the plan but not expected to report for this period.
     NotExpected,
+    /// Its only received date is the file's modification time, after the as-of date: not
+    /// counted as received by then (a past period re-run on a fresh copy of the files).
+    NotYetReceived,
 }
 
 /// Where a received date came from.
@@ -149,6 +152,7 @@ pub struct Totals {
     pub files_unreadable: usize,
     pub files_unidentified: usize,
     pub files_not_expected: usize,
+    pub files_not_yet_received: usize,
     pub errors: usize,
     pub warnings: usize,
 }
@@ -591,6 +595,31 @@ pub fn consolidate(
         }
         used.insert(agency, winner);
     }
+    // A file dated only by its modification time, later than the as-of date, was not received
+    // by then as far as anything shows: re-running a past period on copied files (a fresh
+    // clone, a backup restored) must give the figures of that day.
+    used.retain(|_, &mut i| {
+        let f = &files[i];
+        let dated = log.and_then(|l| l.lookup(&f.input, f.checked.submission.agency.as_deref()));
+        let after = dated.is_none()
+            && f.checked.submission.report_date.is_none()
+            && f.modified.is_some_and(|m| m > as_of);
+        if after {
+            let msg = lang.received_after_as_of(
+                &f.modified.map(crate::plan::fmt_date).unwrap_or_default(),
+                &crate::plan::fmt_date(as_of),
+            );
+            let finding = Finding::new(Code::ReceivedAfterAsOf, &f.input.shown, msg)
+                .help(lang.received_after_as_of_help());
+            extra.push((i, finding));
+        }
+        !after
+    });
+    for (i, f) in files.iter_mut().enumerate() {
+        if f.role == Role::Used && !used.values().any(|&u| u == i) {
+            f.role = Role::NotYetReceived;
+        }
+    }
 
     // Each agency's files (by content, or by name when unreadable), in file order.
     let mut files_of: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -732,6 +761,7 @@ pub fn consolidate(
             Role::Unreadable => &mut totals.files_unreadable,
             Role::Unidentified => &mut totals.files_unidentified,
             Role::NotExpected => &mut totals.files_not_expected,
+            Role::NotYetReceived => &mut totals.files_not_yet_received,
         };
         *n += 1;
     }

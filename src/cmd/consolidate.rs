@@ -223,6 +223,9 @@ fn print_summary(ctx: &Context, c: &Consolidation, args: &ConsolidateArgs) -> Re
             t.files_unidentified + t.files_not_expected,
         ));
     }
+    if t.files_not_yet_received > 0 {
+        lines.push(lang.consolidate_not_yet_received(t.files_not_yet_received));
+    }
     lines.push(lang.wrote_file(&args.out.display().to_string()));
     if let Some(p) = &args.json {
         lines.push(lang.wrote_file(&p.display().to_string()));

@@ -58,6 +58,7 @@ codes! {
     FileOtherPeriod = "F011", Warning, "Tệp thuộc kỳ báo cáo khác, không đưa vào tổng hợp";
     FileSuperseded = "F012", Warning, "Cơ quan đã gửi bản mới hơn; bản này không dùng";
     CellsIgnored = "F013", Warning, "Có dữ liệu ngoài vùng đọc (quá 100.000 dòng hoặc 256 cột), đã bỏ qua";
+    ReceivedAfterAsOf = "F040", Warning, "Ngày nhận duy nhất là thời điểm sửa tệp, sau ngày đối chiếu: chưa tính là đã nhận";
 
     // Structure.
     SheetMissing = "S001", Error, "Không tìm thấy bảng nhiệm vụ (sheet `Báo cáo`)";

@@ -100,6 +100,8 @@ catalogue! {
     // ---- consolidate ----------------------------------------------------------------------
     received_bad_date(file: &str, line: usize, value: &str) => "`{file}` dòng {line}: ngày nhận `{value}` không hợp lệ (cần dd/mm/yyyy hoặc YYYY-MM-DD)", "`{file}` line {line}: received date `{value}` is invalid (expected dd/mm/yyyy or YYYY-MM-DD)";
     other_period(found: &str, wanted: &str) => "tệp là báo cáo kỳ `{found}`, không thuộc kỳ `{wanted}` đang tổng hợp; không đưa vào tổng hợp", "the file reports period `{found}`, not `{wanted}` being consolidated; left out";
+    received_after_as_of(modified: &str, as_of: &str) => "tệp không có ngày báo cáo và không có trong sổ nhận; ngày sửa tệp {modified} sau ngày đối chiếu {as_of}, nên chưa tính là đã nhận tính đến ngày đó", "the file has no report date and is not in the receipt log; its modification date {modified} is after the as-of date {as_of}, so it is not counted as received by then";
+    received_after_as_of_help() => "nếu tệp đã nhận trước ngày đối chiếu, ghi ngày nhận vào sổ nhận (--received); tệp chép lại (sao lưu, tải về) mang ngày chép chứ không phải ngày nhận", "if the file was received before the as-of date, enter its date in the receipt log (--received); a copied file (backup, download) carries the copy's date, not the day it was received";
     superseded(agency: &str, newer: &str) => "`{agency}` đã gửi bản mới hơn (`{newer}`); bản này không dùng", "`{agency}` sent a newer report (`{newer}`); this one is not used";
     no_inputs(dirs: &str) => "không có bảng tính nào trong {dirs}", "no spreadsheet found in {dirs}";
 }
@@ -134,6 +136,7 @@ catalogue! {
     io_read_denied() => "không có quyền đọc", "permission denied";
     folder_unlisted(reason: &str) => "không mở được thư mục này để tìm báo cáo ({reason}); các tệp trong đó chưa được đọc", "cannot open this folder to look for reports ({reason}); the files in it were not read";
     folder_unlisted_help() => "cấp quyền đọc thư mục (hoặc chép các tệp ra một thư mục đọc được) rồi chạy lại lệnh tổng hợp", "give read permission on the folder (or copy the files to a readable folder), then consolidate again";
+    consolidate_not_yet_received(n: usize) => "{n} tệp chưa tính là đã nhận: không có ngày báo cáo, không có trong sổ nhận, ngày sửa tệp sau ngày đối chiếu (xem sheet Nguồn)", "{n} file(s) not counted as received: no report date, not in the receipt log, modified after the as-of date (see the Nguồn sheet)";
     io_permission_denied() => "không có quyền ghi", "permission denied";
     io_read_only() => "ổ đĩa chỉ cho đọc", "the disk is read-only";
     io_disk_full() => "ổ đĩa đã đầy", "the disk is full";

@@ -48,7 +48,7 @@ pub const HEADING_FIGURES: &str = "I. SỐ LIỆU CHUNG";
 pub const HEADING_AGENCIES: &str = "II. TÌNH HÌNH BÁO CÁO THEO CƠ QUAN";
 
 /// Labels of the overall figures in `Tổng hợp` (column B; the value is in column F).
-pub const FIGURE_LABELS: [&str; 21] = [
+pub const FIGURE_LABELS: [&str; 22] = [
     "Số cơ quan phải báo cáo",
     "Số báo cáo đã nhận",
     "Số báo cáo đúng hạn",
@@ -68,6 +68,7 @@ pub const FIGURE_LABELS: [&str; 21] = [
     "Số tệp kỳ báo cáo khác",
     "Số tệp không xác định được cơ quan",
     "Số tệp của cơ quan không phải báo cáo kỳ này",
+    "Số tệp chưa tính là đã nhận (ngày sửa tệp sau ngày đối chiếu)",
     "Số lỗi",
     "Số cảnh báo",
 ];
@@ -194,6 +195,7 @@ pub fn role_label(r: Role) -> &'static str {
         Role::Unreadable => "Không đọc được",
         Role::Unidentified => "Không xác định được cơ quan",
         Role::NotExpected => "Cơ quan không phải báo cáo kỳ này",
+        Role::NotYetReceived => "Chưa tính là đã nhận (ngày sửa tệp sau ngày đối chiếu)",
     }
 }
 
@@ -648,7 +650,7 @@ fn figures(ws: &mut Worksheet, c: &Consolidation, f: &F, mut r: u32) -> Result<u
         "chưa đến hạn"
     };
     let n = |v: usize| v as f64;
-    let values: [(f64, String); 21] = [
+    let values: [(f64, String); 22] = [
         (n(t.expected), "cơ quan Kế hoạch giao báo cáo kỳ này".into()),
         (
             n(t.received),
@@ -704,6 +706,10 @@ fn figures(ws: &mut Worksheet, c: &Consolidation, f: &F, mut r: u32) -> Result<u
         (n(t.files_other_period), String::new()),
         (n(t.files_unidentified), String::new()),
         (n(t.files_not_expected), String::new()),
+        (
+            n(t.files_not_yet_received),
+            "không có ngày báo cáo, không có trong sổ nhận (xem sheet Nguồn)".into(),
+        ),
         (n(t.errors), "của mọi tệp (xem sheet Lỗi, cảnh báo)".into()),
         (n(t.warnings), String::new()),
     ];

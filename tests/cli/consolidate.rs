@@ -1980,3 +1980,105 @@ fn running_as_root() -> bool {
         })
         .unwrap_or(false)
 }
+
+/// Re-running a past period on copied files gives that day's figures: a file dated only by a
+/// modification time later than `--as-of` is not counted as received (F040), one modified
+/// before is, and a receipt log entry always dates it.
+#[test]
+fn a_file_modified_after_the_as_of_date_is_not_counted_as_received_by_then() {
+    use std::time::{Duration, SystemTime, UNIX_EPOCH};
+    let w = Workdir::new();
+    w.run(&[
+        "template",
+        "--period",
+        "2025",
+        "--agency",
+        "STP",
+        "--out",
+        "nop",
+        "--as-of",
+        "2025-12-01",
+    ])
+    .expect_code(0);
+    let file = w.join("nop/STP-2025.xlsx");
+    let set_mtime = |ymd: (i32, u32, u32)| {
+        let days = chrono::NaiveDate::from_ymd_opt(ymd.0, ymd.1, ymd.2)
+            .expect("date")
+            .signed_duration_since(chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch"))
+            .num_days();
+        let t =
+            UNIX_EPOCH + Duration::from_secs(u64::try_from(days).expect("days") * 86_400 + 43_200);
+        let f = std::fs::File::options()
+            .write(true)
+            .open(&file)
+            .expect("open");
+        f.set_modified(t).expect("set mtime");
+        assert!(t < SystemTime::now());
+    };
+    let run = |extra: &[&str]| -> Value {
+        let mut args = vec![
+            "consolidate",
+            "nop",
+            "--period",
+            "2025",
+            "--as-of",
+            AS_OF,
+            "--out",
+            "a.xlsx",
+            "--json",
+            "a.json",
+            "--force",
+        ];
+        args.extend_from_slice(extra);
+        let r = w.run(&args);
+        r.expect_code(0);
+        serde_json::from_slice(&w.read("a.json")).expect("json")
+    };
+    let stp = |j: &Value| -> Value {
+        j["agencies"]
+            .as_array()
+            .expect("agencies")
+            .iter()
+            .find(|a| a["code"] == "STP")
+            .cloned()
+            .expect("STP row")
+    };
+
+    set_mtime((2026, 1, 10));
+    let j = run(&[]);
+    assert_eq!(stp(&j)["status"], "missing", "{j}");
+    assert_eq!(j["files"][0]["role"], "not_yet_received");
+    assert_eq!(j["totals"]["files_not_yet_received"], 1);
+    let book = Book::open(&w.join("a.xlsx"));
+    let list = book.sheet("Lỗi, cảnh báo");
+    assert!(
+        list.rows().any(|r| r.get(2).is_some_and(|d| *d == "F040")),
+        "no F040 row"
+    );
+    w.run(&[
+        "consolidate",
+        "nop",
+        "--period",
+        "2025",
+        "--as-of",
+        AS_OF,
+        "--out",
+        "a.xlsx",
+        "--force",
+    ])
+    .stdout_has("1 tệp chưa tính là đã nhận");
+
+    // Modified before the as-of date: that is its received date.
+    set_mtime((2025, 12, 18));
+    let j = run(&[]);
+    assert_eq!(stp(&j)["received"], "2025-12-18", "{j}");
+    assert_eq!(stp(&j)["received_source"], "file_time");
+
+    // Modified later, but the receipt log dates it.
+    set_mtime((2026, 1, 10));
+    w.write("so-nhan.csv", "Tệp,Ngày nhận\nSTP-2025.xlsx,17/12/2025\n");
+    let j = run(&["--received", "so-nhan.csv"]);
+    assert_eq!(stp(&j)["received"], "2025-12-17", "{j}");
+    assert_eq!(stp(&j)["received_source"], "log");
+    assert_eq!(j["totals"]["files_not_yet_received"], 0);
+}
