@@ -45,7 +45,7 @@ pub const SHEETS: [&str; 7] = [
 
 /// Headings of the two parts of `Tổng hợp` (column A), so readers can find them.
 pub const HEADING_FIGURES: &str = "I. SỐ LIỆU CHUNG";
-pub const HEADING_AGENCIES: &str = "II. TÌNH HÌNH BÁO CÁO THEO CƠ QUAN";
+pub const HEADING_AGENCIES: &str = "Phụ lục 2: Tình hình báo cáo theo cơ quan";
 
 /// Labels of the overall figures in `Tổng hợp` (column B; the value is in column F).
 pub const FIGURE_LABELS: [&str; 22] = [
@@ -619,10 +619,20 @@ fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &F) -> Result<
     text(ws, r, 0, HEADING_FIGURES, &f.s.heading)?;
     r += 1;
     r = figures(ws, c, f, r)?;
-    r += 1;
+    // The report ends with its signature; the chart and the agency table follow as annexes,
+    // each from a new page, the table last: its header row, repeated on every printed page,
+    // then only ever stands above table rows.
+    let end = signature(ws, plan, f, r + 1)?;
+    let mut breaks = Vec::new();
+    let mut r = end + 1;
+    let chart_at = (!c.agencies.is_empty()).then_some(r);
+    if let Some(at) = chart_at {
+        breaks.push(at);
+        r = at + 2 + chart_rows(c);
+    }
+    breaks.push(r);
     text(ws, r, 0, HEADING_AGENCIES, &f.s.heading)?;
-    r += 1;
-    let head = r;
+    let head = r + 1;
     header_row(ws, head, &SUMMARY_COLUMNS, &f.th)?;
     ws.set_row_height(head, 45)?;
     for (i, a) in c.agencies.iter().enumerate() {
@@ -632,10 +642,10 @@ fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &F) -> Result<
     if !c.agencies.is_empty() {
         ws.autofilter(head, 0, last, last_col)?;
     }
-    let end = signature(ws, plan, f, last + 2)?;
     finish(ws, head, &SUMMARY_WIDTHS, None)?;
-    if !c.agencies.is_empty() {
-        completion_chart(ws, c, f, head, last, end + 1)?;
+    ws.set_page_breaks(&breaks)?;
+    if let Some(at) = chart_at {
+        completion_chart(ws, c, f, head, last, at)?;
     }
     Ok(())
 }
@@ -816,7 +826,18 @@ fn signature(ws: &mut Worksheet, plan: &Plan, f: &F, r: u32) -> Result<u32, Xlsx
     Ok(r + row(list.len()).max(5))
 }
 
-/// The chart of completion rate by agency, alone on the page after the signature block.
+/// The chart's height in pixels: one printed page at most.
+fn chart_height_px(c: &Consolidation) -> f64 {
+    (160.0 + 13.0 * c.agencies.len() as f64).clamp(300.0, 740.0)
+}
+
+/// The rows of default height (20 px) the chart covers, rounded up.
+fn chart_rows(c: &Consolidation) -> u32 {
+    (chart_height_px(c) / 20.0).ceil() as u32 + 1
+}
+
+/// The chart of completion rate by agency, alone on the page after the signature block (the
+/// page break before `at` is the caller's).
 fn completion_chart(
     ws: &mut Worksheet,
     c: &Consolidation,
@@ -825,9 +846,8 @@ fn completion_chart(
     last: u32,
     at: u32,
 ) -> Result<(), XlsxError> {
-    ws.set_page_breaks(&[at])?;
     let title = format!(
-        "Phụ lục: Tỷ lệ hoàn thành nhiệm vụ theo cơ quan (%), kỳ {}",
+        "Phụ lục 1: Tỷ lệ hoàn thành nhiệm vụ theo cơ quan (%), kỳ {}",
         c.period.name
     );
     text(ws, at, 0, &title, &f.s.heading)?;
@@ -859,7 +879,7 @@ fn completion_chart(
     chart.y_axis().set_reverse().set_font(&font(7.0));
     // One printed page: the table's width, and the page's height at the fit-to-width scale.
     let width_px = SUMMARY_WIDTHS.iter().map(|w| w * 7.0 + 5.0).sum::<f64>();
-    let height_px = (160.0 + 13.0 * c.agencies.len() as f64).clamp(300.0, 740.0);
+    let height_px = chart_height_px(c);
     chart
         .set_width(width_px as u32)
         .set_height(height_px as u32);

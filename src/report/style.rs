@@ -453,14 +453,16 @@ pub fn row_height_pt(lines: u32, pt: f64) -> f64 {
 }
 
 /// A4 landscape, fitted to one page wide, Decree 30 margins (left 30 mm, right 15 mm, top and
-/// bottom 20 mm), centred horizontally, "Trang N/M" in the footer.
+/// bottom 20 mm), centred horizontally, "Trang N" in the footer, numbered from 1 on each
+/// sheet. No "of M": printing a whole workbook, Excel and LibreOffice count M over every sheet.
 pub fn page_setup_a4_landscape(ws: &mut Worksheet) {
     ws.set_paper_size(9)
         .set_landscape()
         .set_print_fit_to_pages(1, 0)
         .set_margins(mm(30.0), mm(15.0), mm(20.0), mm(20.0), mm(8.0), mm(8.0))
         .set_print_center_horizontally(true)
-        .set_footer("&C&\"Times New Roman,Italic\"&10Trang &P/&N");
+        .set_print_first_page_number(1)
+        .set_footer("&C&\"Times New Roman,Italic\"&10Trang &P");
 }
 
 #[cfg(test)]

@@ -720,10 +720,17 @@ fn the_examples_are_consolidated_figure_by_figure() {
     let signature_row = (0..=last_row(sum))
         .find(|&i| text(at(sum, i, 0)) == "Nơi nhận:")
         .expect("Nơi nhận");
+    // The report ends with its signature, before the annexes: figures, then Nơi nhận, then
+    // the agency table (the last thing on the sheet, so its repeated header row prints only
+    // above table rows).
+    let figures_row = (0..=last_row(sum))
+        .find(|&i| text(at(sum, i, 1)) == "Số cơ quan phải báo cáo")
+        .expect("figures");
     assert!(
-        signature_row > *rows.last().expect("rows"),
-        "Nơi nhận after the table"
+        figures_row < signature_row && signature_row < head,
+        "Nơi nhận between the figures and the agency table"
     );
+    assert_eq!(*rows.last().expect("rows"), last_row(sum), "the table ends the sheet");
 }
 
 #[test]
@@ -1642,6 +1649,31 @@ fn libreoffice_opens_and_prints_the_workbook() {
             );
         }
     }
+    // Page by page: the report ends with its signature on page 1; the annexes follow, the
+    // agency table last, so its repeated header row only ever stands above table rows; each
+    // sheet numbers its pages from 1.
+    let page = |n: u32| crate::common::pdf_text(&pdf, Some((n, n)));
+    let (Some(p1), Some(p2), Some(p3), Some(p4)) = (page(1), page(2), page(3), page(4)) else {
+        return;
+    };
+    assert!(
+        p1.contains("Nơi nhận:") && !p1.contains("Mã cơ quan"),
+        "{p1}"
+    );
+    assert!(p1.contains("Trang 1") && !p1.contains("Trang 1/"), "{p1}");
+    assert!(
+        p2.contains("Phụ lục 1: Tỷ lệ hoàn thành") && !p2.contains("Mã cơ quan"),
+        "{p2}"
+    );
+    assert!(
+        p3.contains("Phụ lục 2: Tình hình báo cáo theo cơ quan"),
+        "{p3}"
+    );
+    assert!(p3.contains("Mã cơ quan") && p3.contains("VOV_TN"), "{p3}");
+    assert!(
+        p4.contains("Nội dung nhiệm vụ") && p4.contains("Trang 1"),
+        "the next sheet starts at page 1:\n{p4}"
+    );
 }
 
 #[test]
