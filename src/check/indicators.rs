@@ -116,7 +116,10 @@ fn value_of(
             lang.indicator_blank(id),
         )
         .at_cell(sheet, cell)
-        .help(lang.indicator_blank_help());
+        .help(match ind.kind {
+            IndicatorType::Boolean => lang.indicator_bool_help(),
+            _ => lang.indicator_blank_help(),
+        });
         cx.push(f);
         return (None, true);
     }

@@ -1180,6 +1180,14 @@ fn n006_blank_is_a_warning_never_zero() {
         &check(&Sub::correct().indicator("CT08", V::Num(0.0)), &[]),
         &[],
     );
+    // The help fits the indicator: a number asks for 0 when zero, a yes/no for Có or Không.
+    let c = check(&Sub::correct().indicator("CT08", V::Blank), &[]);
+    let f = finding(&c, "N006", "Chỉ tiêu!E2", "warning", "CT08");
+    assert!(str_of(f, "help").contains("ghi 0"), "{f}");
+    let c = check(&Sub::correct().indicator("CT13", V::Blank), &[]);
+    let f = finding(&c, "N006", "Chỉ tiêu!E3", "warning", "CT13");
+    assert!(!str_of(f, "help").contains("ghi 0"), "{f}");
+    assert!(str_of(f, "help").contains("`Có` hoặc `Không`"), "{f}");
 }
 
 #[test]
