@@ -573,8 +573,11 @@ pub fn consolidate(
     for (agency, mut list) in candidates {
         // Latest report date, then latest file time; on a tie, the path that sorts first
         // (a browser saves a second download as `NAME (1).xlsx`, which sorts before `NAME.xlsx`).
+        // The successor's own report comes before one credited to it from a predecessor's
+        // template (check::succession): the body in force reports for all it carries.
         list.sort_by_key(|&i| {
             (
+                files[i].checked.submission.credited_from.is_none(),
                 files[i].checked.submission.report_date,
                 files[i].modified_time,
                 std::cmp::Reverse(files[i].input.shown.clone()),

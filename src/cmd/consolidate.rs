@@ -40,14 +40,7 @@ pub fn run(ctx: &Context, args: &ConsolidateArgs) -> Result<Outcome> {
             Ok(Inputs::from(files).prefetch(lang, &plan_ready))
         },
     );
-    let plan = plan?;
-    let period = plan.period(&args.period).map_err(|_| {
-        Error::Message(format!(
-            "{}\n  → {}",
-            lang.unknown_period(&args.period),
-            lang.unknown_period_help()
-        ))
-    })?;
+    let (plan, period) = super::plan_for_period(ctx, &plan?, &args.period)?;
     let log = args
         .received
         .as_deref()

@@ -7,7 +7,24 @@ mod template;
 mod validate;
 
 use crate::cli::{Command, PlanCommand};
+use crate::error::Error;
+use crate::plan::{Period, Plan};
 use crate::{Context, Outcome, Result};
+
+/// The one place a command turns a period ID into the period and the organisation in force
+/// for it (the plan on the last day of its data window, `plan::timeline`). `signed` is the
+/// plan as `Context::plan` loads it.
+pub(crate) fn plan_for_period(ctx: &Context, signed: &Plan, id: &str) -> Result<(Plan, Period)> {
+    let lang = ctx.lang;
+    let period = signed.period(id).map_err(|_| {
+        Error::Message(format!(
+            "{}\n  → {}",
+            lang.unknown_period(id),
+            lang.unknown_period_help()
+        ))
+    })?;
+    Ok((signed.in_force(&period), period))
+}
 
 /// The `plan show --format json` document, for tools that need it without running the
 /// binary (the benchmark generator, `examples/gen_bench.rs`).

@@ -17,14 +17,7 @@ use crate::{Context, Outcome, Result};
 
 pub fn run(ctx: &Context, args: &TemplateArgs) -> Result<Outcome> {
     let lang = ctx.lang;
-    let plan = ctx.plan()?;
-    let period = plan.period(&args.period).map_err(|_| {
-        Error::Message(format!(
-            "{}\n  → {}",
-            lang.unknown_period(&args.period),
-            lang.unknown_period_help()
-        ))
-    })?;
+    let (plan, period) = super::plan_for_period(ctx, &ctx.plan()?, &args.period)?;
     let as_of = as_of_or_today(args.as_of.as_deref(), lang)?;
     let agencies = chosen_agencies(ctx, &plan, &period, &args.agencies)?;
     let targets: Vec<(&Agency, PathBuf)> = agencies

@@ -13,17 +13,16 @@ use crate::{Context, Outcome, Result, util};
 
 pub fn run(ctx: &Context, args: &ValidateArgs) -> Result<Outcome> {
     let lang = ctx.lang;
-    let plan = ctx.plan()?;
+    let signed = ctx.plan()?;
     let as_of = util::as_of_or_today(args.as_of.as_deref(), lang)?;
-    let period = match &args.period {
-        Some(p) => Some(plan.period(p).map_err(|_| {
-            Error::Message(format!(
-                "{}\n  → {}",
-                lang.unknown_period(p),
-                lang.unknown_period_help()
-            ))
-        })?),
-        None => None,
+    // With `--period`, the organisation in force for it; without, each file's own period
+    // decides (check::check_workbook).
+    let (plan, period) = match &args.period {
+        Some(p) => {
+            let (plan, period) = super::plan_for_period(ctx, &signed, p)?;
+            (plan, Some(period))
+        }
+        None => (signed, None),
     };
     let agency = match &args.agency {
         Some(code) => Some(
