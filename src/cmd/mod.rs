@@ -3,6 +3,7 @@
 mod completions;
 mod consolidate;
 mod plan;
+mod plan_time;
 mod template;
 mod validate;
 
@@ -35,6 +36,9 @@ pub fn dispatch(ctx: &Context, command: Command) -> Result<Outcome> {
     match command {
         Command::Plan(PlanCommand::Check) => plan::check(ctx),
         Command::Plan(PlanCommand::Show(args)) => plan::show(ctx, &args),
+        Command::Plan(PlanCommand::History(args)) => plan_time::history(ctx, &args),
+        Command::Plan(PlanCommand::Diff(args)) => plan_time::diff(ctx, &args),
+        Command::Plan(PlanCommand::Import(args)) => plan_time::import(ctx, &args),
         Command::Template(args) => template::run(ctx, &args),
         Command::Validate(args) => validate::run(ctx, &args),
         Command::Consolidate(args) => consolidate::run(ctx, &args),

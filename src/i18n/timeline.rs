@@ -6,6 +6,8 @@ use super::Lang;
 catalogue! {
     // ---- amendments: shape and lint (P008–P014) --------------------------------------------
     tl_cite(number: &str, date: &str, issuer: &str) => "{number} ngày {date} của {issuer}", "{number} of {date} by {issuer}";
+    tl_cite_unnumbered(date: &str, issuer: &str) => "văn bản ngày {date} của {issuer} (chưa rõ số)", "document of {date} by {issuer} (number unknown)";
+    tl_source_unnumbered(url: &str) => "văn bản căn cứ chưa có số; đang dẫn theo tin đăng tại {url}; bổ sung `number` khi có văn bản", "the source has no document number; it is cited from the report at {url}; add `number` once the document is found";
     tl_dup_amendment(id: &str) => "mã văn bản sửa đổi `{id}` bị trùng", "duplicate amendment id `{id}`";
     tl_no_source(id: &str) => "sửa đổi `{id}` không ghi văn bản làm căn cứ (`source: {{number, date, issuer, title}}`)", "amendment `{id}` names no legal source (`source: {{number, date, issuer, title}}`)";
     tl_source_field_empty(field: &str) => "văn bản căn cứ thiếu `{field}`", "the source lacks `{field}`";
@@ -53,6 +55,9 @@ catalogue! {
     tl_ch_task_reassign(what: &str, to: &str) => "giao lại {what} cho `{to}`", "{what} reassigned to `{to}`";
     tl_ch_task_deadline(id: &str, deadline: &str) => "thời hạn nhiệm vụ `{id}`: {deadline}", "deadline of task `{id}`: {deadline}";
     tl_ch_tasks_of(code: &str) => "mọi nhiệm vụ của `{code}`", "every task of `{code}`";
+    tl_ch_indicator_reassign(id: &str, from: &str, to: &str) => "chỉ tiêu {id}: `{from}` → `{to}`", "indicator {id}: `{from}` → `{to}`";
+    tl_no_indicator_of(what: &str, from: &str, date: &str) => "ngày {date} không có chỉ tiêu nào (`{what}`) giao trực tiếp cho `{from}`", "on {date} no indicator (`{what}`) is assigned to `{from}` by name";
+    tl_no_task_of(code: &str) => "`{code}` không trực tiếp chủ trì nhiệm vụ nào (nhiệm vụ giao qua nhóm đi theo nhóm: sửa thành viên nhóm bằng `group`)", "`{code}` leads no task by name (tasks given through a group follow the group: change its members with `group`)";
     tl_ch_consolidator(code: &str) => "cơ quan tổng hợp: `{code}`", "consolidator: `{code}`";
     tl_ch_recipient(name: &str) => "nơi nhận báo cáo: {name}", "report recipient: {name}";
     tl_ch_group(code: &str, add: &str, remove: &str) => "nhóm `{code}`: thêm [{add}], bớt [{remove}]", "group `{code}`: added [{add}], removed [{remove}]";
@@ -65,6 +70,11 @@ catalogue! {
     tl_diff_renamed(code: &str, old: &str, new: &str) => "~ `{code}`: {old} → {new}", "~ `{code}`: {old} → {new}";
     tl_diff_task(id: &str, old: &str, new: &str) => "  nhiệm vụ `{id}`: {old} → {new}", "  task `{id}`: {old} → {new}";
     tl_diff_reporters(old: usize, new: usize) => "Số cơ quan báo cáo: {old} → {new}", "Reporting agencies: {old} → {new}";
+    tl_import_header(file: &str) => "`{file}`: dòng đầu cần có tiêu đề cột `code` (hoặc `mã`) và `name` (hoặc `tên`); có thể thêm `group`, `kind`", "`{file}`: the first row must hold the column headers `code` and `name`; `group` and `kind` are optional";
+    tl_import_empty() => "danh sách không có dòng nào", "the list has no rows";
+    tl_import_kind(kind: &str) => "loại cơ quan `{kind}` không có; dùng: party, department, police, armed_forces, district, commune, front, mass_org, association, press, central_press, other", "unknown agency kind `{kind}`; use: party, department, police, armed_forces, district, commune, front, mass_org, association, press, central_press, other";
+    tl_import_comment(file: &str, n: usize) => "Lập bằng `baocao plan import` từ {file} ({n} cơ quan). Kiểm tra bằng `baocao plan check`.", "Made by `baocao plan import` from {file} ({n} agencies). Check it with `baocao plan check`.";
+    tl_imported(n: usize, path: &str) => "đã ghi {path}: thành lập {n} cơ quan; chạy `baocao plan check` để kiểm tra", "wrote {path}: {n} agencies founded; run `baocao plan check` to check it";
     tl_nobody() => "(không ai)", "(nobody)";
 
     // ---- crediting a predecessor's report (I010–I012) -------------------------------------

@@ -37,7 +37,13 @@ impl Source {
             .as_deref()
             .map(|t| format!(" — {t}"))
             .unwrap_or_default();
-        lang.tl_cite(&self.number, &super::fmt_date(self.date), &self.issuer) + &title
+        let date = super::fmt_date(self.date);
+        let cite = if self.number.is_empty() {
+            lang.tl_cite_unnumbered(&date, &self.issuer)
+        } else {
+            lang.tl_cite(&self.number, &date, &self.issuer)
+        };
+        cite + &title
     }
 }
 
@@ -93,6 +99,11 @@ pub enum Change {
         task: String,
         deadline: Deadline,
     },
+    IndicatorReassign {
+        indicator: Option<String>,
+        from: String,
+        to: String,
+    },
     Consolidator(String),
     Recipient {
         name: String,
@@ -119,6 +130,7 @@ impl Change {
             Change::TaskRetire { .. } => "task_retire",
             Change::TaskReassign { .. } => "task_reassign",
             Change::TaskDeadline { .. } => "task_deadline",
+            Change::IndicatorReassign { .. } => "indicator_reassign",
             Change::Consolidator(_) => "consolidator",
             Change::Recipient { .. } => "recipient",
             Change::Group { .. } => "group",
@@ -156,6 +168,14 @@ impl Change {
             Change::TaskReassign { task, from, to } => {
                 v.extend(task.iter().chain(from.iter()).map(String::as_str));
                 v.push(to);
+            }
+            Change::IndicatorReassign {
+                indicator,
+                from,
+                to,
+            } => {
+                v.extend(indicator.iter().map(String::as_str));
+                v.extend([from.as_str(), to.as_str()]);
             }
             Change::Consolidator(c) => v.push(c),
             Change::Recipient { .. } => {}
@@ -352,8 +372,10 @@ impl Shape<'_> {
             );
             return None;
         };
-        for (field, v) in [("number", &s.number), ("issuer", &s.issuer)] {
-            if v.value.trim().is_empty() {
+        for (field, v) in [("number", s.number.as_ref()), ("issuer", Some(&s.issuer))] {
+            if let Some(v) = v
+                && v.value.trim().is_empty()
+            {
                 self.at(
                     Code::AmendNoSource,
                     v,
@@ -361,9 +383,29 @@ impl Shape<'_> {
                 );
             }
         }
+        let number = s.number.as_ref().map(|n| n.value.trim().to_string());
+        if number.is_none() {
+            match &s.url {
+                // Cited by a public report of it: usable, and said loudly.
+                Some(u) => {
+                    let f = Finding::new(
+                        Code::AmendNoSource,
+                        self.file,
+                        self.lang.tl_source_unnumbered(&u.value),
+                    )
+                    .at_line(s.issuer.referenced.line(), s.issuer.referenced.column());
+                    self.findings.push(warn(f));
+                }
+                None => self.at(
+                    Code::AmendNoSource,
+                    &s.issuer,
+                    self.lang.tl_source_field_empty("number"),
+                ),
+            }
+        }
         let date = self.date(&s.date)?;
         Some(Source {
-            number: s.number.value.trim().to_string(),
+            number: number.unwrap_or_default(),
             date,
             issuer: s.issuer.value.trim().to_string(),
             title: s.title.as_ref().map(|t| t.value.trim().to_string()),
@@ -439,6 +481,11 @@ impl Shape<'_> {
             raw::Change::TaskDeadline(t) => Change::TaskDeadline {
                 task: self.code(&t.task),
                 deadline: self.deadline(&t.deadline)?,
+            },
+            raw::Change::IndicatorReassign(r) => Change::IndicatorReassign {
+                indicator: r.indicator.as_ref().map(|s| self.code(s)),
+                from: self.code(&r.from),
+                to: self.code(&r.to),
             },
             raw::Change::Consolidator(c) => Change::Consolidator(self.code(c)),
             raw::Change::Recipient(r) => Change::Recipient {

@@ -6,6 +6,7 @@
 //! expanded and lookups indexed, so the rest of baocao never re-parses or re-walks YAML.
 
 pub mod amend;
+pub mod import;
 mod load;
 pub mod period;
 mod raw;
@@ -22,6 +23,11 @@ pub use load::{PlanSource, load, load_or_fail};
 pub use period::{Period, PeriodError, PeriodKind, PeriodRules, fmt_date};
 pub use timeline::{Succession, TaskOrigin};
 
+/// A task id's place in plan order (`III.4.10` after `III.4.9`); `None` when malformed.
+pub fn task_order(id: &str) -> Option<(u32, u32)> {
+    load::outline_id(id)
+}
+
 /// What kind of body an agency is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -31,6 +37,8 @@ pub enum AgencyKind {
     Police,
     ArmedForces,
     District,
+    /// A commune-level People's Committee (xã, phường, đặc khu), from 1/7/2025.
+    Commune,
     Front,
     MassOrg,
     Association,
@@ -48,6 +56,7 @@ impl AgencyKind {
             AgencyKind::Police => "Công an",
             AgencyKind::ArmedForces => "Lực lượng vũ trang",
             AgencyKind::District => "UBND cấp huyện",
+            AgencyKind::Commune => "UBND cấp xã",
             AgencyKind::Front => "Mặt trận Tổ quốc",
             AgencyKind::MassOrg => "Đoàn thể chính trị - xã hội",
             AgencyKind::Association => "Hội, tổ chức",

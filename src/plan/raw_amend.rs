@@ -26,7 +26,10 @@ pub struct AmendmentFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
-    pub number: S,
+    /// Optional only so that a document whose number could not be found can still be
+    /// cited by its date, issuer and a public report of it (`url`): P013 warns.
+    #[serde(default)]
+    pub number: Option<S>,
     pub date: S,
     pub issuer: S,
     #[serde(default)]
@@ -48,6 +51,7 @@ pub enum Change {
     TaskRetire(TaskRef),
     TaskReassign(TaskReassign),
     TaskDeadline(TaskDeadline),
+    IndicatorReassign(IndicatorReassign),
     Consolidator(S),
     Recipient(Recipient),
     Group(GroupChange),
@@ -171,4 +175,14 @@ pub struct GroupChange {
     pub add: Vec<S>,
     #[serde(default)]
     pub remove: Vec<S>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorReassign {
+    /// One indicator; without it, every indicator assigned to `from` by name.
+    #[serde(default)]
+    pub indicator: Option<S>,
+    pub from: S,
+    pub to: S,
 }

@@ -137,13 +137,21 @@ impl Plan {
 pub(super) fn lint(base: &Plan, lang: Lang, findings: &mut Vec<Finding>) {
     let span = span(base);
     let mut p = base.clone();
-    for a in base.amendments.iter() {
+    let list = base.amendments.clone();
+    for (k, a) in list.iter().enumerate() {
         dates(a, span, lang, findings);
         cycles(a, lang, findings);
         let mut lint = Lint { lang, findings };
         apply(&mut p, a, Some(&mut lint));
         p.applied.push(a.id.clone());
-        after(&p, a, lang, findings);
+        // Amendments effective the same day take effect together: the organisation of a
+        // day is judged after the last of them.
+        if list
+            .get(k + 1)
+            .is_none_or(|next| next.effective != a.effective)
+        {
+            after(&p, a, lang, findings);
+        }
     }
 }
 
@@ -390,6 +398,11 @@ impl Cx<'_, '_, '_> {
                     p.tasks[i].deadline = *deadline;
                 }
             }
+            Change::IndicatorReassign {
+                indicator,
+                from,
+                to,
+            } => self.indicator_reassign(p, indicator.as_deref(), from, to),
             Change::Consolidator(code) => {
                 if self.agency(p, code) {
                     p.meta.consolidator.clone_from(code);
@@ -534,9 +547,38 @@ impl Cx<'_, '_, '_> {
                 self.missing(p, f, true);
                 return;
             }
+            let mut moved = 0;
             for t in p.tasks.iter_mut().filter(|t| &t.lead == f) {
                 move_task(t, to, self.a, "task_reassign");
+                moved += 1;
             }
+            if moved == 0 {
+                self.report(Code::AmendInvalid, f, |l| l.tl_no_task_of(f));
+            }
+        }
+    }
+
+    fn indicator_reassign(&mut self, p: &mut Plan, one: Option<&str>, from: &str, to: &str) {
+        if !self.agency_or_group(p, to) {
+            return;
+        }
+        let mut moved = 0;
+        for i in &mut p.indicators {
+            if one.is_some_and(|id| id != i.id) || !i.assigned.iter().any(|c| c == from) {
+                continue;
+            }
+            i.assigned.retain(|c| c != from);
+            if !i.assigned.iter().any(|c| c == to) {
+                i.assigned.push(to.to_string());
+            }
+            moved += 1;
+        }
+        if moved == 0 {
+            let what = one.unwrap_or(from);
+            let date = super::fmt_date(self.a.effective);
+            self.report(Code::AmendUnknownCode, what, |l| {
+                l.tl_no_indicator_of(what, from, &date)
+            });
         }
     }
 
