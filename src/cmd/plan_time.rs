@@ -314,6 +314,12 @@ pub fn import(ctx: &Context, args: &PlanImportArgs) -> Result<Outcome> {
     {
         return Ok(Outcome::Problems);
     }
+    // The first amendment of a plan creates its `amendments/` folder.
+    if let Some(parent) = args.out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|e| {
+            Error::Message(lang.io_write(&parent.display().to_string(), &e.to_string()))
+        })?;
+    }
     crate::util::write_atomic(&args.out, yaml.as_bytes(), args.force, lang)?;
     writeln!(
         out,
