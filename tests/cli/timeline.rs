@@ -548,3 +548,131 @@ fn report_on_a_predecessors_template_is_credited_to_the_successor() {
     let stc = agencies.iter().find(|a| a["code"] == "STC").unwrap();
     assert_ne!(stc["status"], "missing", "{stc}");
 }
+
+/// The shipped plan (embedded in the binary) with its 2025 amendments.
+#[test]
+fn shipped_plan_answers_2026_with_the_organisation_then_in_force() {
+    let w = Workdir::new();
+    w.run_embedded(&["plan", "check"]).expect_code(0);
+    let v = w
+        .run_embedded(&["plan", "show", "--period", "2026", "--format", "json"])
+        .expect_code(0)
+        .json();
+    let r = reporters(&v);
+    for gone in [
+        "SKHDT", "STTTT", "SLDTBXH", "SNN", "STNMT", "SGTVT", "BDT", "SNGV", "H_BMT", "H_LAK",
+    ] {
+        assert!(
+            !r.contains(&gone.to_string()),
+            "{gone} still reports in 2026"
+        );
+    }
+    assert_eq!(v["plan"]["consolidator"], "SVHTTDL");
+    for i in 1..=4 {
+        let t = task(&v, &format!("III.4.{i}"));
+        assert_eq!(t["agencies"], serde_json::json!(["STC"]));
+        assert_eq!(t["inherited_from"]["code"], "SKHDT");
+    }
+    for i in 1..=5 {
+        let t = task(&v, &format!("III.3.{i}"));
+        assert_eq!(t["agencies"], serde_json::json!(["SVHTTDL"]));
+        assert_eq!(
+            t["inherited_from"]["chain"],
+            serde_json::json!(["STTTT", "SKHCN"])
+        );
+    }
+    for t in v["tasks"].as_array().unwrap() {
+        for a in t["agencies"].as_array().unwrap() {
+            assert!(
+                r.contains(&a.as_str().unwrap().to_string()),
+                "{} carried by {a}",
+                t["id"]
+            );
+        }
+        assert!(
+            !t["agencies"].as_array().unwrap().is_empty(),
+            "{} has nobody",
+            t["id"]
+        );
+    }
+    // 2024 is the plan as written.
+    let v24 = w
+        .run_embedded(&["plan", "show", "--period", "2024", "--format", "json"])
+        .expect_code(0)
+        .json();
+    assert_eq!(v24["agencies"].as_array().unwrap().len(), 55);
+    assert_eq!(v24["plan"]["consolidator"], "STTTT");
+    assert!(v24.get("amendments_in_force").is_none());
+    assert_eq!(
+        reporters(&v24)
+            .iter()
+            .filter(|c| c.starts_with("H_"))
+            .count(),
+        15
+    );
+    // history names the successor, the date and the source.
+    w.run_embedded(&["plan", "history", "SKHDT"])
+        .expect_code(0)
+        .stdout_has("Từ 01/03/2025")
+        .stdout_has("Hội đồng nhân dân tỉnh Đắk Lắk")
+        .stdout_has("Hiện nay `SKHDT` do STC kế nhiệm");
+    // template: no file for a merged body; STC's carries SKHDT's tasks marked as inherited.
+    w.run_embedded(&[
+        "template",
+        "--period",
+        "2026",
+        "--out",
+        "t",
+        "--as-of",
+        "2026-11-20",
+    ])
+    .expect_code(0);
+    assert!(!w.join("t/SKHDT-2026.xlsx").exists());
+    assert!(!w.join("t/H_BMT-2026.xlsx").exists());
+    assert!(w.join("t/STC-2026.xlsx").exists());
+    assert!(w.join("t/X_EA_KAR-2026.xlsx").exists());
+}
+
+#[test]
+fn the_2026_examples_credit_the_old_template_to_its_successor() {
+    let w = Workdir::new();
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/submissions/2026");
+    w.run_embedded(&[
+        "consolidate",
+        dir,
+        "--period",
+        "2026",
+        "--as-of",
+        "2026-12-20",
+        "--out",
+        "th.xlsx",
+        "--json",
+        "th.json",
+    ])
+    .expect_code(0);
+    let j: serde_json::Value = serde_json::from_slice(&w.read("th.json")).unwrap();
+    let files = j["files"].as_array().unwrap();
+    let old = files
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().ends_with("SKHDT-2026.xlsx"))
+        .unwrap();
+    assert_eq!(old["agency"], "STC", "{old}");
+    let stc = j["agencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["code"] == "STC")
+        .unwrap();
+    assert!(
+        stc["file_name"].as_str().unwrap().ends_with("STC-2026.xlsx"),
+        "{stc}"
+    );
+    w.run_embedded(&[
+        "validate",
+        &format!("{dir}/SKHDT-2026.xlsx"),
+        "--as-of",
+        "2026-12-20",
+    ])
+    .stdout_has("I010")
+    .stdout_has("`STC`");
+}
