@@ -89,7 +89,7 @@ pub enum PlanCommand {
     Check,
     /// In kế hoạch: theo cơ quan, nhiệm vụ và thời hạn (text) hoặc JSON cho các công cụ khác.
     #[command(
-        after_long_help = "Ví dụ:\n  baocao plan show\n  baocao plan show --agency STTTT --period 2025\n  baocao plan show --format json > plan.json"
+        after_long_help = "Ví dụ:\n  baocao plan show\n  baocao plan show --agency STTTT --period 2024\n  baocao plan show --period 2026\n  baocao plan show --format json > plan.json"
     )]
     Show(PlanShowArgs),
     /// Lịch sử thay đổi của kế hoạch hoặc của một cơ quan, kèm văn bản làm căn cứ.
@@ -174,7 +174,7 @@ pub struct PlanShowArgs {
     /// Chỉ in cơ quan này (mã cơ quan, ví dụ STTTT).
     #[arg(long, value_name = "CODE")]
     pub agency: Option<String>,
-    /// In thêm thời gian chốt số liệu và hạn gửi của kỳ này; với --agency, chỉ cơ quan phải báo cáo kỳ này.
+    /// In theo tổ chức bộ máy có hiệu lực ngày cuối thời gian chốt số liệu của kỳ này (cơ quan đang hoạt động, nhiệm vụ kế thừa), kèm thời gian chốt số liệu và hạn gửi.
     #[arg(long, value_name = "P")]
     pub period: Option<String>,
     /// Định dạng đầu ra.

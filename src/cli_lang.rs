@@ -74,7 +74,7 @@ const EN: &[(&str, &str)] = &[
     ("plan show.agency", "Only this agency (code, e.g. STTTT)"),
     (
         "plan show.period",
-        "Also print this period's data window and due date; JSON gains its reporters",
+        "Answer with the organisation in force on the last day of this period's data window (bodies in force, inherited tasks), with its data window and due date",
     ),
     ("plan show.format", "Output format"),
     (

@@ -86,6 +86,27 @@ pub fn show(ctx: &Context, args: &PlanShowArgs) -> Result<Outcome> {
 
 /// `không có cơ quan mã X` plus the list of valid codes.
 pub fn unknown_agency(plan: &Plan, code: &str, lang: crate::i18n::Lang) -> String {
+    // A body no longer in force: say who stands for it now rather than list every code.
+    let upper = code.trim().to_ascii_uppercase();
+    if let Some(s) = plan.successors(&upper)
+        && let Some(last) = s.chain.last()
+    {
+        let now = if s.agencies.is_empty() {
+            last.into.join(", ")
+        } else {
+            s.agencies.join(", ")
+        };
+        return format!(
+            "{}\n  → {}",
+            lang.unknown_agency(code),
+            lang.tl_gone(
+                &upper,
+                &plan.as_of.map(fmt_date).unwrap_or_default(),
+                &fmt_date(last.effective),
+                &now
+            )
+        );
+    }
     let codes: Vec<&str> = plan.agencies.iter().map(|a| a.code.as_str()).collect();
     format!(
         "{}\n  → {}",

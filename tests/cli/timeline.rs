@@ -664,7 +664,10 @@ fn the_2026_examples_credit_the_old_template_to_its_successor() {
         .find(|a| a["code"] == "STC")
         .unwrap();
     assert!(
-        stc["file_name"].as_str().unwrap().ends_with("STC-2026.xlsx"),
+        stc["file_name"]
+            .as_str()
+            .unwrap()
+            .ends_with("STC-2026.xlsx"),
         "{stc}"
     );
     w.run_embedded(&[
