@@ -586,7 +586,12 @@ pub fn consolidate(
         let Some(&winner) = list.last() else { continue };
         for &i in &list[..list.len() - 1] {
             files[i].role = Role::Superseded;
-            let msg = lang.superseded(&agency, &files[winner].input.shown);
+            let winner_name = &files[winner].input.shown;
+            let msg = match &files[i].checked.submission.credited_from {
+                // A predecessor's template, credited to this successor (check::succession).
+                Some(old) => lang.tl_superseded_credited(old, &agency, winner_name),
+                None => lang.superseded(&agency, winner_name),
+            };
             extra.push((
                 i,
                 Finding::new(Code::FileSuperseded, &files[i].input.shown, msg),

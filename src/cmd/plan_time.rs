@@ -69,6 +69,24 @@ fn latest(plan: &Plan) -> Plan {
     last.map_or_else(|| plan.clone(), |d| plan.at(d))
 }
 
+/// "`X` is now succeeded by …" for a code no longer in force.
+fn fate(now: &Plan, c: &str, lang: Lang) -> Option<String> {
+    let s = now.successors(c)?;
+    if !s.agencies.is_empty() && !s.via_group {
+        return Some(lang.tl_history_now(c, &s.agencies.join(", ")));
+    }
+    let into: Vec<String> = s
+        .chain
+        .iter()
+        .flat_map(|x| x.into.iter().cloned())
+        .collect();
+    Some(if into.is_empty() {
+        lang.tl_history_dissolved(c)
+    } else {
+        lang.tl_history_now(c, &into.join(", "))
+    })
+}
+
 /// `plan history [CODE]`: the amendments (all, or those naming CODE), each with its source.
 pub fn history(ctx: &Context, args: &PlanHistoryArgs) -> Result<Outcome> {
     let plan = ctx.plan()?;
@@ -102,24 +120,7 @@ pub fn history(ctx: &Context, args: &PlanHistoryArgs) -> Result<Outcome> {
         })
         .filter(|(_, ch)| !ch.is_empty())
         .collect();
-    let fate = code.as_deref().and_then(|c| {
-        now.successors(c).map(|s| {
-            if s.agencies.is_empty() || s.via_group {
-                let groups: Vec<String> = s
-                    .chain
-                    .iter()
-                    .flat_map(|x| x.into.iter().cloned())
-                    .collect();
-                if groups.is_empty() {
-                    lang.tl_history_dissolved(c)
-                } else {
-                    lang.tl_history_now(c, &groups.join(", "))
-                }
-            } else {
-                lang.tl_history_now(c, &s.agencies.join(", "))
-            }
-        })
-    });
+    let fate = code.as_deref().and_then(|c| fate(&now, c, lang));
     let mut out = ctx.stdout();
     let io = |e: std::io::Error| Error::output(&e, lang);
     if args.format == Format::Json {
@@ -183,111 +184,140 @@ fn leads(p: &Plan) -> std::collections::BTreeMap<String, Vec<String>> {
         .collect()
 }
 
+/// What changed between two periods' organisations.
+struct Diff {
+    /// (code, name) of bodies that report in the first period only.
+    gone: Vec<(String, String)>,
+    /// (code, name) of bodies that report in the second period only.
+    added: Vec<(String, String)>,
+    /// (code, old name, new name).
+    renamed: Vec<(String, String, String)>,
+    /// (task id, agencies before, agencies after), in plan order.
+    tasks: Vec<(String, Vec<String>, Vec<String>)>,
+}
+
+impl Diff {
+    fn of(a: &Plan, pa: &plan::Period, b: &Plan, pb: &plan::Period) -> Diff {
+        let (ra, rb) = (a.reporters(pa), b.reporters(pb));
+        let pair = |x: &&plan::Agency| (x.code.clone(), x.name.clone());
+        let gone = ra
+            .iter()
+            .filter(|x| !rb.iter().any(|y| y.code == x.code))
+            .map(pair)
+            .collect();
+        let added = rb
+            .iter()
+            .filter(|x| !ra.iter().any(|y| y.code == x.code))
+            .map(pair)
+            .collect();
+        let renamed = ra
+            .iter()
+            .filter_map(|x| {
+                rb.iter()
+                    .find(|y| y.code == x.code && y.name != x.name)
+                    .map(|y| (x.code.clone(), x.name.clone(), y.name.clone()))
+            })
+            .collect();
+        let (la, lb) = (leads(a), leads(b));
+        let mut ids: Vec<&String> = la.keys().chain(lb.keys()).collect();
+        ids.sort_by_key(|id| plan::task_order(id));
+        ids.dedup();
+        let tasks = ids
+            .into_iter()
+            .map(|id| {
+                let get = |m: &std::collections::BTreeMap<String, Vec<String>>| {
+                    m.get(id).cloned().unwrap_or_default()
+                };
+                (id.clone(), get(&la), get(&lb))
+            })
+            .filter(|(_, x, y)| x != y)
+            .collect();
+        Diff {
+            gone,
+            added,
+            renamed,
+            tasks,
+        }
+    }
+
+    fn json(&self, a: &Plan, pa: &plan::Period, b: &Plan, pb: &plan::Period) -> Value {
+        let side = |p: &Plan, per: &plan::Period| {
+            json!({"period": per.id, "as_of": per.end.to_string(), "fingerprint": p.meta.fingerprint,
+                   "amendments": p.applied, "consolidator": p.meta.consolidator,
+                   "recipient": p.meta.recipient.name, "reporters": p.reporters(per).iter().map(|x| x.code.as_str()).collect::<Vec<_>>()})
+        };
+        json!({
+            "from": side(a, pa), "to": side(b, pb),
+            "removed": self.gone.iter().map(|(c, n)| json!({"code": c, "name": n})).collect::<Vec<_>>(),
+            "added": self.added.iter().map(|(c, n)| json!({"code": c, "name": n})).collect::<Vec<_>>(),
+            "renamed": self.renamed.iter().map(|(c, o, n)| json!({"code": c, "from": o, "to": n})).collect::<Vec<_>>(),
+            "tasks": self.tasks.iter().map(|(id, x, y)| json!({"id": id, "from": x, "to": y})).collect::<Vec<_>>(),
+        })
+    }
+
+    fn lines(
+        &self,
+        a: &Plan,
+        pa: &plan::Period,
+        b: &Plan,
+        pb: &plan::Period,
+        lang: Lang,
+    ) -> Vec<String> {
+        let mut out =
+            vec![lang.tl_diff_header(&pa.id, &fmt_date(pa.end), &pb.id, &fmt_date(pb.end))];
+        if a.meta.consolidator != b.meta.consolidator {
+            out.push(lang.tl_diff_consolidator(&a.meta.consolidator, &b.meta.consolidator));
+        }
+        if a.meta.recipient.name != b.meta.recipient.name {
+            out.push(lang.tl_diff_recipient(&a.meta.recipient.name, &b.meta.recipient.name));
+        }
+        let (na, nb) = (a.reporters(pa).len(), b.reporters(pb).len());
+        if na != nb {
+            out.push(lang.tl_diff_reporters(na, nb));
+        }
+        out.extend(self.gone.iter().map(|(c, n)| lang.tl_diff_gone(c, n)));
+        out.extend(self.added.iter().map(|(c, n)| lang.tl_diff_new(c, n)));
+        out.extend(
+            self.renamed
+                .iter()
+                .map(|(c, o, n)| lang.tl_diff_renamed(c, o, n)),
+        );
+        let who = |v: &Vec<String>| {
+            if v.is_empty() {
+                lang.tl_nobody()
+            } else {
+                v.join(", ")
+            }
+        };
+        out.extend(
+            self.tasks
+                .iter()
+                .map(|(id, x, y)| lang.tl_diff_task(id, &who(x), &who(y))),
+        );
+        if out.len() == 1 {
+            out.push(lang.tl_diff_none());
+        }
+        out
+    }
+}
+
 /// `plan diff P1 P2`: who reports what, changed between two periods.
 pub fn diff(ctx: &Context, args: &PlanDiffArgs) -> Result<Outcome> {
     let signed = ctx.plan()?;
     let lang = ctx.lang;
     let (a, pa) = super::plan_for_period(ctx, &signed, &args.from)?;
     let (b, pb) = super::plan_for_period(ctx, &signed, &args.to)?;
-    let ra: Vec<&plan::Agency> = a.reporters(&pa);
-    let rb: Vec<&plan::Agency> = b.reporters(&pb);
-    let gone: Vec<&&plan::Agency> = ra
-        .iter()
-        .filter(|x| !rb.iter().any(|y| y.code == x.code))
-        .collect();
-    let added: Vec<&&plan::Agency> = rb
-        .iter()
-        .filter(|x| !ra.iter().any(|y| y.code == x.code))
-        .collect();
-    let renamed: Vec<(&str, &str, &str)> = ra
-        .iter()
-        .filter_map(|x| {
-            rb.iter()
-                .find(|y| y.code == x.code && y.name != x.name)
-                .map(|y| (x.code.as_str(), x.name.as_str(), y.name.as_str()))
-        })
-        .collect();
-    let (la, lb) = (leads(&a), leads(&b));
-    let mut ids: Vec<&String> = la.keys().chain(lb.keys()).collect();
-    ids.sort_by_key(|id| plan::task_order(id));
-    ids.dedup();
-    let empty = Vec::new();
-    let tasks: Vec<(&str, &Vec<String>, &Vec<String>)> = ids
-        .iter()
-        .map(|id| {
-            (
-                id.as_str(),
-                la.get(*id).unwrap_or(&empty),
-                lb.get(*id).unwrap_or(&empty),
-            )
-        })
-        .filter(|(_, x, y)| x != y)
-        .collect();
+    let d = Diff::of(&a, &pa, &b, &pb);
     let mut out = ctx.stdout();
     let io = |e: std::io::Error| Error::output(&e, lang);
     if args.format == Format::Json {
-        let side = |p: &Plan, per: &plan::Period| {
-            json!({"period": per.id, "as_of": per.end.to_string(), "fingerprint": p.meta.fingerprint,
-                   "amendments": p.applied, "consolidator": p.meta.consolidator,
-                   "recipient": p.meta.recipient.name, "reporters": p.reporters(per).iter().map(|x| x.code.as_str()).collect::<Vec<_>>()})
-        };
-        let v = json!({
-            "from": side(&a, &pa), "to": side(&b, &pb),
-            "removed": gone.iter().map(|x| json!({"code": x.code, "name": x.name})).collect::<Vec<_>>(),
-            "added": added.iter().map(|x| json!({"code": x.code, "name": x.name})).collect::<Vec<_>>(),
-            "renamed": renamed.iter().map(|(c, o, n)| json!({"code": c, "from": o, "to": n})).collect::<Vec<_>>(),
-            "tasks": tasks.iter().map(|(id, x, y)| json!({"id": id, "from": x, "to": y})).collect::<Vec<_>>(),
-        });
-        let s = serde_json::to_string_pretty(&v).map_err(|e| Error::Message(e.to_string()))?;
+        let s = serde_json::to_string_pretty(&d.json(&a, &pa, &b, &pb))
+            .map_err(|e| Error::Message(e.to_string()))?;
         writeln!(out, "{s}").map_err(io)?;
-        return Ok(Outcome::Clean);
-    }
-    let w = |out: &mut dyn Write, s: String| writeln!(out, "{s}").map_err(io);
-    w(
-        &mut out,
-        lang.tl_diff_header(&pa.id, &fmt_date(pa.end), &pb.id, &fmt_date(pb.end)),
-    )?;
-    if a.meta.consolidator != b.meta.consolidator {
-        w(
-            &mut out,
-            lang.tl_diff_consolidator(&a.meta.consolidator, &b.meta.consolidator),
-        )?;
-    }
-    if a.meta.recipient.name != b.meta.recipient.name {
-        w(
-            &mut out,
-            lang.tl_diff_recipient(&a.meta.recipient.name, &b.meta.recipient.name),
-        )?;
-    }
-    if ra.len() != rb.len() {
-        w(&mut out, lang.tl_diff_reporters(ra.len(), rb.len()))?;
-    }
-    for x in &gone {
-        w(&mut out, lang.tl_diff_gone(&x.code, &x.name))?;
-    }
-    for x in &added {
-        w(&mut out, lang.tl_diff_new(&x.code, &x.name))?;
-    }
-    for (c, o, n) in &renamed {
-        w(&mut out, lang.tl_diff_renamed(c, o, n))?;
-    }
-    let who = |v: &Vec<String>| {
-        if v.is_empty() {
-            lang.tl_nobody()
-        } else {
-            v.join(", ")
+    } else {
+        for line in d.lines(&a, &pa, &b, &pb, lang) {
+            writeln!(out, "{line}").map_err(io)?;
         }
-    };
-    for (id, x, y) in &tasks {
-        w(&mut out, lang.tl_diff_task(id, &who(x), &who(y)))?;
-    }
-    let nothing = gone.is_empty()
-        && added.is_empty()
-        && renamed.is_empty()
-        && tasks.is_empty()
-        && a.meta.consolidator == b.meta.consolidator;
-    if nothing {
-        w(&mut out, lang.tl_diff_none())?;
     }
     Ok(Outcome::Clean)
 }

@@ -83,6 +83,7 @@ catalogue! {
     tl_credited_split(old: &str, new: &str, others: &str) => "`{old}` đã chia tách; báo cáo được tính cho `{new}` (cơ quan kế nhiệm đầu tiên); các cơ quan kế nhiệm khác: {others}", "`{old}` was split; the report is credited to `{new}` (the first successor); the other successors: {others}";
     tl_no_successor(old: &str, date: &str, source: &str) => "báo cáo của `{old}`, cơ quan đã giải thể từ {date} ({source}) mà không có một cơ quan kế nhiệm; không tính cho cơ quan nào", "the report is from `{old}`, dissolved on {date} ({source}) with no single successor; it is credited to no one";
     tl_no_successor_help() => "các nhiệm vụ của cơ quan này nay do cơ quan, nhóm khác thực hiện (xem `baocao plan history <MÃ>`); đề nghị các cơ quan đó báo cáo trên biểu mẫu mới", "its tasks are now carried by other bodies (see `baocao plan history <CODE>`); ask them to report on new templates";
+    tl_superseded_credited(old: &str, new: &str, used: &str) => "báo cáo trên biểu mẫu của `{old}` được tính cho `{new}`, nhưng `{new}` còn có báo cáo `{used}` được dùng; hai báo cáo không được gộp: số liệu của tệp này không vào tổng hợp — đề nghị `{new}` đưa nội dung này vào báo cáo của mình", "the report on `{old}`'s template is credited to `{new}`, but `{new}` also sent `{used}`, which is used; the two are not merged: this file's figures are not consolidated — ask `{new}` to include them in its own report";
     tl_how_merge() => "sáp nhập", "merged";
     tl_how_split() => "chia tách", "split";
     tl_how_dissolve() => "giải thể", "dissolved";
