@@ -85,6 +85,7 @@ codes! {
     CreditedToSuccessor = "I010", Warning, "Báo cáo lập trên biểu mẫu của cơ quan đã sáp nhập: tính cho cơ quan kế nhiệm";
     CreditedAmbiguous = "I011", Warning, "Cơ quan cũ đã chia tách cho nhiều cơ quan: báo cáo tính cho cơ quan kế nhiệm đầu tiên";
     NoSuccessor = "I012", Error, "Báo cáo của cơ quan đã giải thể, không có một cơ quan kế nhiệm để tính";
+    CreditedMerged = "I013", Warning, "Báo cáo trên biểu mẫu của cơ quan tiền thân được gộp vào báo cáo của cơ quan kế nhiệm";
 
     // Task coverage.
     TaskMissing = "T001", Error, "Thiếu nhiệm vụ được giao";

@@ -657,6 +657,8 @@ fn the_2026_examples_credit_the_old_template_to_its_successor() {
         .find(|f| f["path"].as_str().unwrap().ends_with("SKHDT-2026.xlsx"))
         .unwrap();
     assert_eq!(old["agency"], "STC", "{old}");
+    // STC also sent its own report: the old-template one is merged into it, not set aside.
+    assert_eq!(old["role"], "used", "{old}");
     let stc = j["agencies"]
         .as_array()
         .unwrap()
