@@ -506,6 +506,10 @@ fn agency_from_name(plan: &Plan, file: &Input) -> Option<String> {
         .map(|a| a.code.clone())
 }
 
+/// What merging a successor's reports adds: findings per file, and (task id, file index) of
+/// each task row taken from another file.
+type Merged = (Vec<(usize, Finding)>, Vec<(String, usize)>);
+
 /// For an agency's candidate files sorted so the one used is last: the newest file of each
 /// *other* body it stands for (its own reports, and each predecessor whose template was
 /// credited to it), newest first.
@@ -534,7 +538,7 @@ fn merge_successor_reports(
     winner: usize,
     donors: &[usize],
     lang: Lang,
-) -> (Vec<(usize, Finding)>, Vec<(String, usize)>) {
+) -> Merged {
     let mut out = Vec::new();
     let mut rows = Vec::new();
     // Only what the plan in force asks of this agency is merged (a row for a task now carried
