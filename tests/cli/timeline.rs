@@ -681,3 +681,90 @@ fn the_2026_examples_credit_the_old_template_to_its_successor() {
     .stdout_has("I010")
     .stdout_has("`STC`");
 }
+
+#[test]
+fn import_reads_a_spreadsheet_through_ingest() {
+    let w = plan_with(&[]);
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    for (c, h) in ["Mã", "Tên", "Nhóm", "Loại"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "X_BA").unwrap();
+    ws.write_string(1, 1, "Ủy ban nhân dân xã Ba (kiểm thử)")
+        .unwrap();
+    ws.write_string(1, 2, "SO_NGANH").unwrap();
+    ws.write_string(1, 3, "commune").unwrap();
+    w.write("ds.xlsx", book.save_to_buffer().unwrap());
+    w.run(&[
+        "plan",
+        "import",
+        "--plan",
+        "p",
+        "ds.xlsx",
+        "--effective",
+        "2025-07-01",
+        "--source-number",
+        "TEST-3/QĐ",
+        "--source-date",
+        "2025-06-20",
+        "--source-issuer",
+        "Thử",
+        "--out",
+        "p/amendments/2025-07-01-ba.yaml",
+    ])
+    .expect_code(0);
+    let text = String::from_utf8(w.read("p/amendments/2025-07-01-ba.yaml")).unwrap();
+    assert!(text.contains("- found: {code: X_BA, name: \"Ủy ban nhân dân xã Ba (kiểm thử)\", kind: commune, groups: [SO_NGANH]}"), "{text}");
+    w.run(&["plan", "check", "--plan", "p"]).expect_code(0);
+}
+
+#[test]
+fn a_split_body_is_credited_to_its_first_successor_and_a_dissolved_district_to_no_one() {
+    let w = plan_with(&[(
+        "2025-07-01-chia.yaml",
+        &amendment(
+            "2025-07-01-chia",
+            "2025-07-01",
+            "  - split: {from: SKHDT, into: [STC, SCT], tasks: [{task: III.4.1, to: STC}, {task: III.4.2, to: SCT}, {task: III.4.3, to: STC}, {task: III.4.4, to: SCT}]}\n",
+        ),
+    )]);
+    let old = w.copy_plan("p0");
+    let _ = std::fs::remove_dir_all(old.join("amendments"));
+    w.run(&[
+        "template",
+        "--plan",
+        "p0",
+        "--period",
+        "2026",
+        "--agency",
+        "SKHDT",
+        "--out",
+        "t",
+        "--as-of",
+        "2026-12-01",
+    ])
+    .expect_code(0);
+    w.run(&[
+        "validate",
+        "--plan",
+        "p",
+        "t/SKHDT-2026.xlsx",
+        "--period",
+        "2026",
+        "--as-of",
+        "2026-12-20",
+    ])
+    .stdout_has("I011")
+    .stdout_has("được tính cho `STC` (cơ quan kế nhiệm đầu tiên); các cơ quan kế nhiệm khác: SCT");
+    // The shipped plan: a district's 2025 report (districts ended 1/7/2025, their tasks pass to
+    // the communes as a group) is credited to no one, and says so.
+    let h = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/submissions/2025/H_BMT-2025.xlsx"
+    );
+    w.run_embedded(&["validate", h, "--as-of", "2025-12-20"])
+        .expect_code(1)
+        .stdout_has("I012")
+        .stdout_has("72/2025/QH15");
+}
