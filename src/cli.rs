@@ -92,9 +92,84 @@ pub enum PlanCommand {
     Check,
     /// In kế hoạch: theo cơ quan, nhiệm vụ và thời hạn (text) hoặc JSON cho các công cụ khác.
     #[command(
-        after_long_help = "Ví dụ:\n  baocao plan show\n  baocao plan show --agency STTTT --period 2025\n  baocao plan show --format json > plan.json"
+        after_long_help = "Ví dụ:\n  baocao plan show\n  baocao plan show --agency STTTT --period 2024\n  baocao plan show --period 2026\n  baocao plan show --format json > plan.json"
     )]
     Show(PlanShowArgs),
+    /// Lịch sử thay đổi của kế hoạch hoặc của một cơ quan, kèm văn bản làm căn cứ.
+    #[command(
+        after_long_help = "Ví dụ:\n  baocao plan history\n  baocao plan history SKHDT\n  baocao plan history STC --format json"
+    )]
+    History(PlanHistoryArgs),
+    /// So sánh hai kỳ: cơ quan nào báo cáo nhiệm vụ nào đã thay đổi.
+    #[command(
+        after_long_help = "Ví dụ:\n  baocao plan diff 2024 2026\n  baocao plan diff 2025 2026 --format json"
+    )]
+    Diff(PlanDiffArgs),
+    /// Nhập danh sách cơ quan (mã, tên, nhóm[, loại]) từ CSV hoặc bảng tính thành một văn bản sửa đổi.
+    #[command(
+        after_long_help = "Ví dụ:\n  baocao plan import xa-phuong.csv --group CAP_XA --group-name \"UBND cấp xã\" --effective 2025-07-01 \\\n      --source-number 1660/NQ-UBTVQH15 --source-date 2025-06-16 --source-issuer \"Ủy ban Thường vụ Quốc hội\" \\\n      --out plan/amendments/2025-07-01-cap-xa.yaml\n\nCột: code, name, group (trống: lấy --group), kind (trống: commune). Dòng đầu là tiêu đề.\nMã thoát: 0 đã ghi; 1 danh sách có lỗi (không ghi gì); 2 không chạy được."
+    )]
+    Import(PlanImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PlanHistoryArgs {
+    /// Mã cơ quan, nhóm hoặc nhiệm vụ; bỏ trống: mọi thay đổi của kế hoạch.
+    #[arg(value_name = "CODE")]
+    pub code: Option<String>,
+    /// Định dạng đầu ra.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanDiffArgs {
+    /// Kỳ thứ nhất (ví dụ 2024).
+    #[arg(value_name = "P1")]
+    pub from: String,
+    /// Kỳ thứ hai (ví dụ 2026).
+    #[arg(value_name = "P2")]
+    pub to: String,
+    /// Định dạng đầu ra.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanImportArgs {
+    /// Tệp danh sách: .csv (UTF-8) hoặc bảng tính (.xlsx, .xls, .ods), sheet đầu tiên.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Nhóm cho các dòng để trống cột group (ví dụ CAP_XA).
+    #[arg(long, value_name = "GROUP")]
+    pub group: Option<String>,
+    /// Tên nhóm, khi nhóm chưa có trong kế hoạch (văn bản sửa đổi sẽ lập nhóm).
+    #[arg(long, value_name = "NAME")]
+    pub group_name: Option<String>,
+    /// Ngày hiệu lực (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub effective: String,
+    /// Số văn bản làm căn cứ (ví dụ 1660/NQ-UBTVQH15).
+    #[arg(long, value_name = "NUMBER")]
+    pub source_number: String,
+    /// Ngày văn bản (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub source_date: String,
+    /// Cơ quan ban hành.
+    #[arg(long, value_name = "ISSUER")]
+    pub source_issuer: String,
+    /// Trích yếu văn bản.
+    #[arg(long, value_name = "TITLE")]
+    pub source_title: Option<String>,
+    /// Mã văn bản sửa đổi; mặc định: tên tệp --out không có đuôi.
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+    /// Tệp YAML ghi ra (thường là plan/amendments/<ngày>-<tên>.yaml).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Ghi đè tệp đã có.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -102,7 +177,7 @@ pub struct PlanShowArgs {
     /// Chỉ in cơ quan này (mã cơ quan, ví dụ STTTT).
     #[arg(long, value_name = "CODE")]
     pub agency: Option<String>,
-    /// Kỳ báo cáo: in thêm thời gian chốt số liệu, hạn gửi và chỉ những cơ quan phải báo cáo kỳ này.
+    /// Kỳ báo cáo: in theo tổ chức bộ máy có hiệu lực ngày cuối thời gian chốt số liệu của kỳ (chỉ những cơ quan phải báo cáo kỳ này, nhiệm vụ kế thừa), kèm thời gian chốt số liệu và hạn gửi.
     #[arg(long, value_name = "P")]
     pub period: Option<String>,
     /// Định dạng đầu ra.

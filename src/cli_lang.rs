@@ -74,9 +74,61 @@ const EN: &[(&str, &str)] = &[
     ("plan show.agency", "Only this agency (code, e.g. STTTT)"),
     (
         "plan show.period",
-        "Reporting period: also print its data window and due date, and only the agencies that must report it",
+        "Reporting period: answer with the organisation in force on the last day of its data window (only the bodies that must report it, inherited tasks), with its data window and due date",
     ),
     ("plan show.format", "Output format"),
+    (
+        "plan history",
+        "The change history of the plan or of one agency, with each change's source document",
+    ),
+    (
+        "plan history.code",
+        "Agency, group or task code; blank: every change of the plan",
+    ),
+    ("plan history.format", "Output format"),
+    (
+        "plan diff",
+        "Compare two periods: who reports which task, what changed",
+    ),
+    ("plan diff.from", "First period (e.g. 2024)"),
+    ("plan diff.to", "Second period (e.g. 2026)"),
+    ("plan diff.format", "Output format"),
+    (
+        "plan import",
+        "Import a list of agencies (code, name, group[, kind]) from CSV or a spreadsheet as an amendment",
+    ),
+    (
+        "plan import.file",
+        "The list: .csv (UTF-8) or a spreadsheet (.xlsx, .xls, .ods), first sheet",
+    ),
+    (
+        "plan import.group",
+        "Group for rows whose group column is blank (e.g. CAP_XA)",
+    ),
+    (
+        "plan import.group_name",
+        "Name of the group, when the plan does not have it yet (the amendment creates it)",
+    ),
+    ("plan import.effective", "Effective date (YYYY-MM-DD)"),
+    (
+        "plan import.source_number",
+        "Number of the legal document (e.g. 1660/NQ-UBTVQH15)",
+    ),
+    (
+        "plan import.source_date",
+        "Date of the document (YYYY-MM-DD)",
+    ),
+    ("plan import.source_issuer", "Issuing body"),
+    ("plan import.source_title", "Subject of the document"),
+    (
+        "plan import.id",
+        "Amendment id; default: the --out file name without extension",
+    ),
+    (
+        "plan import.out",
+        "YAML file to write (usually plan/amendments/<date>-<slug>.yaml)",
+    ),
+    ("plan import.force", "Overwrite an existing file"),
     (
         "template",
         "Write a pre-filled Excel report template per agency and period",

@@ -169,9 +169,21 @@ pub struct Consolidation {
     /// Agency code → index into `agencies`: the workbook looks agencies up once per task row
     /// and per indicator cell, thousands of times at the level above a province.
     by_code: HashMap<String, usize>,
+    /// (agency code, task id) → index of the file a merged task row came from (a report on a
+    /// predecessor's template merged into the successor's, see `merge_successor_reports`).
+    merged_rows: HashMap<(String, String), usize>,
 }
 
 impl Consolidation {
+    /// The file a task row of an agency's report was read from: the file used, or the
+    /// predecessor's report it was merged from.
+    pub fn task_file(&self, code: &str, task: &str) -> Option<&FileEntry> {
+        match self.merged_rows.get(&(code.to_string(), task.to_string())) {
+            Some(&i) => self.files.get(i),
+            None => self.submission(code).map(|(f, _)| f),
+        }
+    }
+
     /// The submission used for an agency, if any.
     pub fn submission(&self, code: &str) -> Option<(&FileEntry, &Submission)> {
         let row = &self.agencies[*self.by_code.get(code)?];
@@ -498,6 +510,109 @@ fn agency_from_name(plan: &Plan, file: &Input) -> Option<String> {
         .map(|a| a.code.clone())
 }
 
+/// What merging a successor's reports adds: findings per file, and (task id, file index) of
+/// each task row taken from another file.
+type Merged = (Vec<(usize, Finding)>, Vec<(String, usize)>);
+
+/// For an agency's candidate files sorted so the one used is last: the newest file of each
+/// *other* body it stands for (its own reports, and each predecessor whose template was
+/// credited to it), newest first.
+fn succession_donors(files: &[FileEntry], list: &[usize], winner: usize) -> Vec<usize> {
+    let source = |i: usize| files[i].checked.submission.credited_from.clone();
+    let mut seen = vec![source(winner)];
+    let mut donors = Vec::new();
+    for &i in list.iter().rev() {
+        let s = source(i);
+        if !seen.contains(&s) {
+            seen.push(s);
+            donors.push(i);
+        }
+    }
+    donors
+}
+
+/// Merges the task and indicator rows of `donors` (reports on predecessors' templates, or the
+/// successor's own when the one used is a credited one) into the report used for the agency:
+/// a row the used report lacks is taken from the first donor that has it; a row both have
+/// stays as the used report wrote it, and the donor's copy is named in a finding (I013), never
+/// added up silently. "Missing task" findings (T001) for a task now reported are withdrawn.
+fn merge_successor_reports(
+    files: &mut [FileEntry],
+    (plan, agency): (&Plan, &str),
+    winner: usize,
+    donors: &[usize],
+    lang: Lang,
+) -> Merged {
+    let mut out = Vec::new();
+    let mut rows = Vec::new();
+    // Only what the plan in force asks of this agency is merged (a row for a task now carried
+    // by another body stays in the donor file, with its T002 finding).
+    let tasks: Vec<&str> = plan
+        .tasks_for(agency)
+        .iter()
+        .map(|t| t.id.as_str())
+        .collect();
+    let inds: Vec<&str> = plan
+        .indicators_for(agency)
+        .iter()
+        .map(|i| i.id.as_str())
+        .collect();
+    for &d in donors {
+        files[d].role = Role::Used;
+        let donor = files[d].checked.submission.clone();
+        let base = &mut files[winner].checked.submission;
+        let mut kept = Vec::new();
+        for t in donor
+            .tasks
+            .into_iter()
+            .filter(|t| tasks.contains(&t.task_id.as_str()))
+        {
+            if base.tasks.iter().any(|x| x.task_id == t.task_id) {
+                kept.push(t.task_id.clone());
+            } else {
+                rows.push((t.task_id.clone(), d));
+                base.tasks.push(t);
+            }
+        }
+        for i in donor
+            .indicators
+            .into_iter()
+            .filter(|i| inds.contains(&i.id.as_str()))
+        {
+            if base.indicators.iter().any(|x| x.id == i.id) {
+                kept.push(i.id.clone());
+            } else {
+                base.indicators.push(i);
+            }
+        }
+        let into = files[winner].input.shown.clone();
+        let from = donor
+            .credited_from
+            .clone()
+            .unwrap_or_else(|| donor.agency.clone().unwrap_or_default());
+        let msg = lang.tl_merged(&from, &into, &kept.join(", "));
+        out.push((
+            d,
+            Finding::new(Code::CreditedMerged, &files[d].input.shown, msg),
+        ));
+    }
+    // T001 for a task some merged file reports is withdrawn from every file of the group.
+    let reported: Vec<String> = files[winner]
+        .checked
+        .submission
+        .tasks
+        .iter()
+        .map(|t| t.task_id.clone())
+        .collect();
+    for &i in donors.iter().chain(std::iter::once(&winner)) {
+        files[i].checked.submission.findings.retain(|f| {
+            f.code != Code::TaskMissing
+                || !reported.iter().any(|id| f.message == lang.task_missing(id))
+        });
+    }
+    (out, rows)
+}
+
 /// Reads, checks and aggregates a period's submissions. `progress` is called after each file.
 pub fn consolidate(
     plan: &Plan,
@@ -572,26 +687,42 @@ pub fn consolidate(
         };
     }
     let mut used: HashMap<String, usize> = HashMap::new();
+    let mut merged_rows: HashMap<(String, String), usize> = HashMap::new();
     let mut candidates: Vec<(String, Vec<usize>)> = candidates.into_iter().collect();
     candidates.sort();
     for (agency, mut list) in candidates {
         // Latest report date, then latest file time; on a tie, the path that sorts first
         // (a browser saves a second download as `NAME (1).xlsx`, which sorts before `NAME.xlsx`).
+        // The successor's own report comes before one credited to it from a predecessor's
+        // template (check::succession): the body in force reports for all it carries.
         list.sort_by_key(|&i| {
             (
+                files[i].checked.submission.credited_from.is_none(),
                 files[i].checked.submission.report_date,
                 files[i].modified_time,
                 std::cmp::Reverse(files[i].input.shown.clone()),
             )
         });
         let Some(&winner) = list.last() else { continue };
+        // The newest report of each other body it stands for (a predecessor's template) is
+        // merged into the one used, not set aside (succession::merge).
+        let donors = succession_donors(&files, &list, winner);
         for &i in &list[..list.len() - 1] {
+            if donors.contains(&i) {
+                continue;
+            }
             files[i].role = Role::Superseded;
             let msg = lang.superseded(&agency, &files[winner].input.shown);
             extra.push((
                 i,
                 Finding::new(Code::FileSuperseded, &files[i].input.shown, msg),
             ));
+        }
+        let (notes, rows) =
+            merge_successor_reports(&mut files, (plan, &agency), winner, &donors, lang);
+        extra.extend(notes);
+        for (task, i) in rows {
+            merged_rows.insert((agency.clone(), task), i);
         }
         used.insert(agency, winner);
     }
@@ -615,9 +746,9 @@ pub fn consolidate(
         }
         !after
     });
-    for (i, f) in files.iter_mut().enumerate() {
-        if f.role == Role::Used && !used.values().any(|&u| u == i) {
-            f.role = Role::NotYetReceived;
+    for &(i, ref finding) in &extra {
+        if finding.code == Code::ReceivedAfterAsOf {
+            files[i].role = Role::NotYetReceived;
         }
     }
 
@@ -787,6 +918,7 @@ pub fn consolidate(
         totals,
         extra,
         by_code,
+        merged_rows,
     };
     let all = Counts::of(c.findings());
     c.totals.errors = all.errors;

@@ -91,6 +91,11 @@ pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
     // Without a task table the file is not a report at all; S001 says so, and identity
     // labels it never had are not worth three more findings.
     let report_like = tasks.is_some();
+    // A predecessor's template: credited to the successor in force (check::succession).
+    let credit = match &code {
+        Some((cell, c)) => super::succession::credit(cx, plan, c, *cell, &sname),
+        None => super::succession::Credit::default(),
+    };
     match &code {
         None if !report_like => {}
         None => {
@@ -106,7 +111,8 @@ pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
             };
             cx.push(finding);
         }
-        Some((cell, c)) => match plan.agency(c) {
+        Some((cell, c)) => match plan.agency(c).or(credit.agency) {
+            None if credit.explained => {}
             None => {
                 let mut finding =
                     Finding::new(Code::AgencyUnknown, cx.file, lang.agency_unknown(c))
@@ -118,9 +124,20 @@ pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
             }
             Some(a) => {
                 sub.agency = Some(a.code.clone());
+                if credit.agency.is_some() {
+                    sub.credited_from = Some(c.clone());
+                }
                 if let Some((ncell, n)) = &name_cell {
-                    let matches = fold(n) == fold(&a.name)
-                        || a.short_name.as_deref().is_some_and(|s| fold(s) == fold(n));
+                    let named = |a: &crate::plan::Agency| {
+                        fold(n) == fold(&a.name)
+                            || a.short_name.as_deref().is_some_and(|s| fold(s) == fold(n))
+                    };
+                    let matches = named(a)
+                        || credit.former.is_some_and(named)
+                        || plan
+                            .former_names(&a.code)
+                            .iter()
+                            .any(|f| fold(f) == fold(n));
                     if !matches {
                         cx.at(
                             Code::AgencyNameMismatch,
@@ -136,6 +153,10 @@ pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
     }
     if let (Some(expected), Some((cell, found))) = (cx.opts.agency, &code)
         && !found.eq_ignore_ascii_case(expected)
+        && !sub
+            .agency
+            .as_deref()
+            .is_some_and(|a| a.eq_ignore_ascii_case(expected))
     {
         let mut finding = Finding::new(
             Code::AgencyMismatch,

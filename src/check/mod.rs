@@ -7,6 +7,7 @@
 
 mod identity;
 mod indicators;
+mod succession;
 mod tasks;
 
 use chrono::NaiveDate;
@@ -90,6 +91,9 @@ pub struct IndicatorRow {
 pub struct Submission {
     /// The agency code, when identified and known to the plan.
     pub agency: Option<String>,
+    /// The code the file names when it was credited to `agency` as that code's successor
+    /// (a predecessor's template, check::succession).
+    pub credited_from: Option<String>,
     /// The period ID as written (upper-cased), when found.
     pub period: Option<String>,
     pub report_date: Option<NaiveDate>,
@@ -113,6 +117,28 @@ impl Submission {
 
 /// Checks one workbook. `file` is the name findings carry.
 pub fn check_workbook(wb: &Workbook, file: &str, opts: &Options) -> Submission {
+    let sub = check_with(wb, file, opts);
+    // No `--period`: the file's own period says which organisation applies (the plan in
+    // force on the last day of its data window); check again against that one when it
+    // differs from the plan as signed.
+    if opts.period.is_none()
+        && opts.plan.as_of.is_none()
+        && !opts.plan.amendments.is_empty()
+        && let Some(p) = sub.period.as_deref().and_then(|p| opts.plan.period(p).ok())
+    {
+        let snapshot = opts.plan.in_force(&p);
+        if !snapshot.applied.is_empty() {
+            let o = Options {
+                plan: &snapshot,
+                ..*opts
+            };
+            return check_with(wb, file, &o);
+        }
+    }
+    sub
+}
+
+fn check_with(wb: &Workbook, file: &str, opts: &Options) -> Submission {
     let mut sub = Submission::default();
     let mut cx = Cx {
         file,

@@ -40,8 +40,7 @@ pub fn run(ctx: &Context, args: &ConsolidateArgs) -> Result<Outcome> {
             Ok(Inputs::from(files).prefetch(lang, &plan_ready))
         },
     );
-    let plan = plan?;
-    let period = super::resolve_period(&plan, &args.period, lang)?;
+    let (plan, period) = super::plan_for_period(ctx, &plan?, &args.period)?;
     let log = args
         .received
         .as_deref()

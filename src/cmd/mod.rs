@@ -3,6 +3,7 @@
 mod completions;
 mod consolidate;
 mod plan;
+mod plan_time;
 mod template;
 mod validate;
 
@@ -13,6 +14,14 @@ use crate::i18n::Lang;
 use crate::plan::{Period, PeriodError, PeriodKind, Plan};
 use crate::{Context, Error, Outcome, Result};
 
+/// The one place a command turns a period ID into the period and the organisation in force
+/// for it (the plan on the last day of its data window, `plan::timeline`). `signed` is the
+/// plan as `Context::plan` loads it.
+pub(crate) fn plan_for_period(ctx: &Context, signed: &Plan, id: &str) -> Result<(Plan, Period)> {
+    let period = resolve_period(signed, id, ctx.lang)?;
+    Ok((signed.in_force(&period), period))
+}
+
 /// The `plan show --format json` document, for tools that need it without running the
 /// binary (the benchmark generator, `examples/gen_bench.rs`).
 pub use plan::to_json as plan_json;
@@ -22,6 +31,9 @@ pub fn dispatch(ctx: &Context, command: Command) -> Result<Outcome> {
     match command {
         Command::Plan(PlanCommand::Check) => plan::check(ctx),
         Command::Plan(PlanCommand::Show(args)) => plan::show(ctx, &args),
+        Command::Plan(PlanCommand::History(args)) => plan_time::history(ctx, &args),
+        Command::Plan(PlanCommand::Diff(args)) => plan_time::diff(ctx, &args),
+        Command::Plan(PlanCommand::Import(args)) => plan_time::import(ctx, &args),
         Command::Template(args) => template::run(ctx, &args),
         Command::Validate(args) => validate::run(ctx, &args),
         Command::Consolidate(args) => consolidate::run(ctx, &args),

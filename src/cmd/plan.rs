@@ -48,17 +48,20 @@ pub fn check(ctx: &Context) -> Result<Outcome> {
 
 /// Prints the plan as text or JSON, optionally for one agency and one period.
 pub fn show(ctx: &Context, args: &PlanShowArgs) -> Result<Outcome> {
-    let plan = ctx.plan()?;
     let lang = ctx.lang;
+    // With a period, the organisation in force for it; without, the plan as signed.
+    let (plan, period) = match &args.period {
+        Some(p) => {
+            let (plan, period) = super::plan_for_period(ctx, &ctx.plan()?, p)?;
+            (plan, Some(period))
+        }
+        None => (ctx.plan()?, None),
+    };
     let agency = match &args.agency {
         Some(code) => Some(
             plan.find_agency(code)
                 .ok_or_else(|| Error::Message(unknown_agency(&plan, code, lang)))?,
         ),
-        None => None,
-    };
-    let period = match &args.period {
-        Some(p) => Some(super::resolve_period(&plan, p, lang)?),
         None => None,
     };
     let mut out = ctx.stdout();
@@ -83,6 +86,27 @@ pub fn show(ctx: &Context, args: &PlanShowArgs) -> Result<Outcome> {
 
 /// `không có cơ quan mã X` plus the list of valid codes.
 pub fn unknown_agency(plan: &Plan, code: &str, lang: crate::i18n::Lang) -> String {
+    // A body no longer in force: say who stands for it now rather than list every code.
+    let upper = code.trim().to_ascii_uppercase();
+    if let Some(s) = plan.successors(&upper)
+        && let Some(last) = s.chain.last()
+    {
+        let now = if s.agencies.is_empty() {
+            last.into.join(", ")
+        } else {
+            s.agencies.join(", ")
+        };
+        return format!(
+            "{}\n  → {}",
+            lang.unknown_agency(code),
+            lang.tl_gone(
+                &upper,
+                &plan.as_of.map(fmt_date).unwrap_or_default(),
+                &fmt_date(last.effective),
+                &now
+            )
+        );
+    }
     let codes: Vec<&str> = plan.agencies.iter().map(|a| a.code.as_str()).collect();
     format!(
         "{}\n  → {}",
@@ -121,6 +145,12 @@ fn write_text(
             )
         )?;
     }
+    if !plan.applied.is_empty()
+        && let Some(d) = plan.as_of
+    {
+        writeln!(out, "{}", lang.tl_show_as_of(&fmt_date(d)))?;
+        writeln!(out, "{}", lang.tl_show_amendments(&plan.applied.join(", ")))?;
+    }
     let reporters: Option<Vec<&str>> =
         period.map(|p| plan.reporters(p).iter().map(|a| a.code.as_str()).collect());
     for a in &plan.agencies {
@@ -157,9 +187,12 @@ fn write_text(
             } else {
                 shorten(&t.text, 96)
             };
+            let origin = t.origin.as_ref().map_or_else(String::new, |o| {
+                format!(" {dim}({}){dim:#}", lang.tl_inherited(&o.chain.join(" → ")))
+            });
             writeln!(
                 out,
-                "  {bold}{:<9}{bold:#} [{}] {text}",
+                "  {bold}{:<9}{bold:#} [{}] {text}{origin}",
                 t.id,
                 t.deadline.display(lang)
             )?;
@@ -229,11 +262,17 @@ pub fn to_json(plan: &Plan, only: Option<&str>, period: Option<&plan::Period>) -
             let due = period
                 .and_then(|p| t.deadline.due_in(p))
                 .map(|d| d.format("%Y-%m-%d").to_string());
-            json!({
+            let mut v = json!({
                 "id": t.id, "item": t.item, "bullet": t.bullet, "text": t.text, "lead": t.lead,
                 "agencies": t.agencies, "cooperating": t.cooperating, "themes": t.themes,
                 "deadline": t.deadline.as_json(), "due_in_period": due, "indicators": t.indicators,
-            })
+            });
+            // Only for a task an amendment moved: the signed plan's JSON stays as it was.
+            if let Some(o) = &t.origin {
+                v["inherited_from"] = json!({"code": o.from, "chain": o.chain, "amendment": o.amendment,
+                                             "effective": o.effective.to_string(), "how": o.how});
+            }
+            v
         })
         .collect();
     let indicators: Vec<Value> = plan
@@ -272,6 +311,20 @@ pub fn to_json(plan: &Plan, only: Option<&str>, period: Option<&plan::Period>) -
         "indicators": indicators,
         "periods": periods,
     });
+    if !plan.applied.is_empty() {
+        v["as_of"] = json!(plan.as_of.map(|d| d.to_string()));
+        v["amendments_in_force"] = json!(plan.applied);
+        let mut former: Vec<Value> = plan
+            .successions
+            .iter()
+            .map(|(code, s)| {
+                json!({"code": code, "name": s.agency.name, "how": s.how, "into": s.into,
+                       "amendment": s.amendment, "effective": s.effective.to_string()})
+            })
+            .collect();
+        former.sort_by(|a, b| a["code"].as_str().cmp(&b["code"].as_str()));
+        v["former_agencies"] = json!(former);
+    }
     if let Some(per) = period {
         let reporters: Vec<&str> = plan
             .reporters(per)

@@ -17,8 +17,7 @@ use crate::{Context, Outcome, Result};
 
 pub fn run(ctx: &Context, args: &TemplateArgs) -> Result<Outcome> {
     let lang = ctx.lang;
-    let plan = ctx.plan()?;
-    let period = super::resolve_period(&plan, &args.period, lang)?;
+    let (plan, period) = super::plan_for_period(ctx, &ctx.plan()?, &args.period)?;
     let as_of = as_of_or_today(args.as_of.as_deref(), lang)?;
     let agencies = chosen_agencies(ctx, &plan, &period, &args.agencies)?;
     let targets: Vec<(&Agency, PathBuf)> = agencies

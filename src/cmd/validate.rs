@@ -13,11 +13,16 @@ use crate::{Context, Outcome, Result, util};
 
 pub fn run(ctx: &Context, args: &ValidateArgs) -> Result<Outcome> {
     let lang = ctx.lang;
-    let plan = ctx.plan()?;
+    let signed = ctx.plan()?;
     let as_of = util::as_of_or_today(args.as_of.as_deref(), lang)?;
-    let period = match &args.period {
-        Some(p) => Some(super::resolve_period(&plan, p, lang)?),
-        None => None,
+    // With `--period`, the organisation in force for it; without, each file's own period
+    // decides (check::check_workbook).
+    let (plan, period) = match &args.period {
+        Some(p) => {
+            let (plan, period) = super::plan_for_period(ctx, &signed, p)?;
+            (plan, Some(period))
+        }
+        None => (signed, None),
     };
     let agency = match &args.agency {
         Some(code) => Some(
@@ -61,12 +66,19 @@ pub fn run(ctx: &Context, args: &ValidateArgs) -> Result<Outcome> {
         let sub = &checked.submission;
         // An identified report is copied onto a fresh template of its agency and period, the
         // file the agency corrects and sends back; anything else is copied as it was read.
-        let agency = sub.agency.as_deref().and_then(|a| plan.agency(a));
         let file_period = || sub.period.as_deref().and_then(|p| plan.period(p).ok());
         let period = period.clone().or_else(file_period);
+        // The template of the organisation in force for that period (`plan` already is, when
+        // `--period` was given; else it is the plan as signed).
+        let in_force = match (&args.period, &period) {
+            (None, Some(p)) => Some(plan.in_force(p)),
+            _ => None,
+        };
+        let plan = in_force.as_ref().unwrap_or(&plan);
+        let agency = sub.agency.as_deref().and_then(|a| plan.agency(a));
         let built = match (&wb, agency, &period) {
             (Some(wb), Some(a), Some(p)) => crate::report::annotate::build_on_template(
-                &plan,
+                plan,
                 a,
                 p,
                 as_of,

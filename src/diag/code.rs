@@ -43,6 +43,14 @@ codes! {
     PlanTaskNoAgency = "P005", Error, "Nhiệm vụ không giao cho cơ quan nào";
     PlanAgencyNoTask = "P006", Warning, "Cơ quan không chủ trì, không phối hợp nhiệm vụ nào";
     PlanBadValue = "P007", Error, "Giá trị không hợp lệ: mã sai dạng, văn bản rỗng, ngày hoặc kỳ không thể có";
+    // Plan amendments (`plan/amendments/`), checked against the organisation in force on each date.
+    AmendUnknownCode = "P008", Error, "Văn bản sửa đổi nêu mã cơ quan, nhóm, nhiệm vụ hoặc chỉ tiêu không có vào ngày hiệu lực";
+    AmendDate = "P009", Error, "Ngày hiệu lực ngoài thời gian của kế hoạch, hoặc ngày không theo thứ tự";
+    AmendSuccessorGone = "P010", Error, "Cơ quan nêu trong sửa đổi đã sáp nhập, chia tách hoặc giải thể trước ngày hiệu lực";
+    AmendCycle = "P011", Error, "Sáp nhập, chia tách vòng tròn";
+    AmendTaskOrphan = "P012", Error, "Sau sửa đổi, nhiệm vụ không còn cơ quan nào thực hiện";
+    AmendNoSource = "P013", Error, "Sửa đổi không ghi văn bản làm căn cứ";
+    AmendInvalid = "P014", Error, "Thay đổi không áp dụng được (mã đã có, nhiệm vụ không thuộc cơ quan bị chia tách…)";
 
     // The file itself (ingest).
     FileUnreadable = "F001", Error, "Không đọc được tệp (không có quyền, là thư mục, lỗi đọc)";
@@ -75,6 +83,10 @@ codes! {
     ReportDateMissing = "I007", Error, "Thiếu hoặc sai ngày báo cáo";
     ReportDateFuture = "I008", Error, "Ngày báo cáo sau ngày đối chiếu";
     AgencyNameMismatch = "I009", Warning, "Tên cơ quan không khớp với mã cơ quan";
+    CreditedToSuccessor = "I010", Warning, "Báo cáo lập trên biểu mẫu của cơ quan đã sáp nhập: tính cho cơ quan kế nhiệm";
+    CreditedAmbiguous = "I011", Warning, "Cơ quan cũ đã chia tách cho nhiều cơ quan: báo cáo tính cho cơ quan kế nhiệm đầu tiên";
+    NoSuccessor = "I012", Error, "Báo cáo của cơ quan đã giải thể, không có một cơ quan kế nhiệm để tính";
+    CreditedMerged = "I013", Warning, "Báo cáo trên biểu mẫu của cơ quan tiền thân được gộp vào báo cáo của cơ quan kế nhiệm";
 
     // Task coverage.
     TaskMissing = "T001", Error, "Thiếu nhiệm vụ được giao";

@@ -85,7 +85,7 @@ impl PlanSource {
             ));
         }
         let mut paths: Vec<PathBuf> = vec![dir.join("plan.yaml")];
-        for sub in ["agencies", "groups"] {
+        for sub in ["agencies", "groups", "amendments"] {
             let d = dir.join(sub);
             if !d.is_dir() {
                 continue;
@@ -134,9 +134,12 @@ impl PlanSource {
         })
     }
 
+    /// The signed plan's fingerprint: amendments are left out (a period's fingerprint folds
+    /// in the amendments in force then, see `plan::timeline`), so adding an amendment does not
+    /// make the templates of earlier periods stale.
     fn fingerprint(&self) -> String {
         let mut h = Sha256::new();
-        for (name, bytes) in &self.files {
+        for (name, bytes) in self.files.iter().filter(|(n, _)| !is_amendment(n)) {
             let rel = name.rsplit(['/', '\\']).next().unwrap_or(name);
             h.update(rel.as_bytes());
             h.update([0]);
@@ -146,6 +149,11 @@ impl PlanSource {
         let digest = h.finalize();
         digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
     }
+}
+
+/// True for a file under `amendments/`.
+fn is_amendment(name: &str) -> bool {
+    name.replace('\\', "/").contains("/amendments/")
 }
 
 /// A plan file's bytes, or, past [`MAX_FILE_BYTES`], an over-size marker that `load` reports
@@ -228,6 +236,7 @@ struct Parsed {
     plan: Option<(String, raw::PlanFile)>,
     agencies: Vec<(String, raw::Agency)>,
     groups: Vec<(String, raw::Group)>,
+    amendments: Vec<(String, Vec<u8>, super::raw_amend::AmendmentFile)>,
 }
 
 impl Builder {
@@ -257,10 +266,11 @@ impl Builder {
             Plan(Box<raw::PlanFile>),
             Agency(raw::Agency),
             Group(raw::Group),
+            Amendment(Box<super::raw_amend::AmendmentFile>),
             Other,
         }
         let lang = self.lang;
-        let parts: Vec<(&String, Result<Part, Finding>)> = source
+        let parts: Vec<(&String, &Vec<u8>, Result<Part, Finding>)> = source
             .files
             .par_iter()
             .map(|(name, bytes)| {
@@ -271,22 +281,26 @@ impl Builder {
                     parse_file(lang, name, bytes).map(Part::Agency)
                 } else if norm.contains("/groups/") {
                     parse_file(lang, name, bytes).map(Part::Group)
+                } else if is_amendment(&norm) {
+                    parse_file(lang, name, bytes).map(|v| Part::Amendment(Box::new(v)))
                 } else {
                     Ok(Part::Other)
                 };
-                (name, part)
+                (name, bytes, part)
             })
             .collect();
         let mut p = Parsed {
             plan: None,
             agencies: Vec::new(),
             groups: Vec::new(),
+            amendments: Vec::new(),
         };
-        for (name, part) in parts {
+        for (name, bytes, part) in parts {
             match part {
                 Ok(Part::Plan(v)) => p.plan = Some((name.clone(), *v)),
                 Ok(Part::Agency(v)) => p.agencies.push((name.clone(), v)),
                 Ok(Part::Group(v)) => p.groups.push((name.clone(), v)),
+                Ok(Part::Amendment(v)) => p.amendments.push((name.clone(), bytes.clone(), *v)),
                 Ok(Part::Other) => {}
                 Err(f) => self.findings.push(f),
             }
@@ -610,6 +624,7 @@ impl Builder {
                     themes: t.themes.iter().map(|x| x.value.clone()).collect(),
                     deadline,
                     indicators: t.indicators.iter().map(|x| x.value.clone()).collect(),
+                    origin: None,
                 });
             }
         }
@@ -689,8 +704,23 @@ impl Builder {
             indicator_index: HashMap::new(),
             tasks_by_agency: HashMap::new(),
             indicators_by_agency: HashMap::new(),
+            amendments: std::sync::Arc::new(Vec::new()),
+            as_of: None,
+            applied: Vec::new(),
+            successions: HashMap::new(),
+            former_names: HashMap::new(),
         };
-        Some(plan.index())
+        let mut plan = plan.index();
+        // Amendments are checked against a valid signed plan only: against a broken one
+        // every finding would be noise.
+        if !self.findings.iter().any(|f| f.severity == Severity::Error) {
+            let amendments = super::amend::build(parsed.amendments, self.lang, &mut self.findings);
+            plan.amendments = std::sync::Arc::new(amendments);
+            super::timeline::lint(&plan, self.lang, &mut self.findings);
+        } else if !parsed.amendments.is_empty() {
+            // Not read: the plan is unusable anyway and `plan check` shows why.
+        }
+        Some(plan)
     }
 
     fn periods(
@@ -847,6 +877,11 @@ fn parse_outline_id(id: &str, prefix: &str) -> Option<(u32, u32)> {
     let item: u32 = a.parse().ok()?;
     let bullet: u32 = b.parse().ok()?;
     (item > 0 && bullet > 0 && !a.starts_with('0') && !b.starts_with('0')).then_some((item, bullet))
+}
+
+/// `III.4.1` → (4, 1): the item and bullet of a task id.
+pub(super) fn outline_id(id: &str) -> Option<(u32, u32)> {
+    parse_outline_id(id, "III")
 }
 
 fn valid_outline_id(id: &str, prefix: &str) -> bool {

@@ -5,17 +5,28 @@
 //! them (`plan check` prints the same findings) and builds a [`Plan`] with group membership
 //! expanded and lookups indexed, so the rest of baocao never re-parses or re-walks YAML.
 
+pub mod amend;
+pub mod import;
 mod load;
 pub mod period;
 mod raw;
+mod raw_amend;
+pub mod timeline;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use load::{PlanSource, load, load_or_fail};
 pub use period::{Period, PeriodError, PeriodKind, PeriodRules, fmt_date};
+pub use timeline::{Succession, TaskOrigin};
+
+/// A task id's place in plan order (`III.4.10` after `III.4.9`); `None` when malformed.
+pub fn task_order(id: &str) -> Option<(u32, u32)> {
+    load::outline_id(id)
+}
 
 /// What kind of body an agency is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -26,6 +37,8 @@ pub enum AgencyKind {
     Police,
     ArmedForces,
     District,
+    /// A commune-level People's Committee (xã, phường, đặc khu), from 1/7/2025.
+    Commune,
     Front,
     MassOrg,
     Association,
@@ -43,6 +56,7 @@ impl AgencyKind {
             AgencyKind::Police => "Công an",
             AgencyKind::ArmedForces => "Lực lượng vũ trang",
             AgencyKind::District => "UBND cấp huyện",
+            AgencyKind::Commune => "UBND cấp xã",
             AgencyKind::Front => "Mặt trận Tổ quốc",
             AgencyKind::MassOrg => "Đoàn thể chính trị - xã hội",
             AgencyKind::Association => "Hội, tổ chức",
@@ -208,6 +222,9 @@ pub struct Task {
     pub themes: Vec<String>,
     pub deadline: Deadline,
     pub indicators: Vec<String>,
+    /// Where the task came from when an amendment moved it to its lead (a successor carries
+    /// its predecessor's tasks); `None` for a task held as the signed plan assigns it.
+    pub origin: Option<TaskOrigin>,
 }
 
 /// A checked plan, with lookups indexed.
@@ -227,6 +244,17 @@ pub struct Plan {
     indicator_index: HashMap<String, usize>,
     tasks_by_agency: HashMap<String, Vec<usize>>,
     indicators_by_agency: HashMap<String, Vec<usize>>,
+    /// Every amendment of the plan, in force or not, by effective date (shared by snapshots).
+    pub amendments: Arc<Vec<amend::Amendment>>,
+    /// The day this organisation is in force (the last day of a period's data window);
+    /// `None` for the plan as signed.
+    pub as_of: Option<NaiveDate>,
+    /// IDs of the amendments applied (those in force on `as_of`), in order.
+    pub applied: Vec<String>,
+    /// Agencies no longer in force, as last known, with what became of them.
+    pub successions: HashMap<String, Succession>,
+    /// Names an agency in force had before a `rename`, oldest first.
+    pub former_names: HashMap<String, Vec<String>>,
 }
 
 impl Plan {
@@ -340,6 +368,11 @@ impl Plan {
                 .filter(|a| !self.tasks_for(&a.code).is_empty())
                 .collect(),
         }
+    }
+
+    /// Names the agency had before amendments renamed it, oldest first.
+    pub fn former_names(&self, code: &str) -> &[String] {
+        self.former_names.get(code).map_or(&[], Vec::as_slice)
     }
 
     /// The consolidating agency.

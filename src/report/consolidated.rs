@@ -961,7 +961,15 @@ fn tasks(
                     put(ws, r, 8, &x.result)?;
                     put(ws, r, 9, &x.difficulty)?;
                     put(ws, r, 10, &x.note)?;
-                    let sheet = s.report_sheet.as_deref().unwrap_or("");
+                    // A row merged from a predecessor's report names that file.
+                    let file = c.task_file(&a.code, &t.id).unwrap_or(file);
+                    let sheet = file
+                        .checked
+                        .submission
+                        .report_sheet
+                        .as_deref()
+                        .or(s.report_sheet.as_deref())
+                        .unwrap_or("");
                     let source = format!("{} › {sheet}!{}", file.input.shown, x.cell);
                     put(ws, r, 11, &source)?;
                     put(ws, r, 12, &file.input.shown)?;

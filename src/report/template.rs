@@ -544,7 +544,19 @@ fn write_task_table(
         let r = first + i as RowNum;
         ws.write_number_with_format(r, C_STT, (i + 1) as f64, &s.td_center)?;
         ws.write_string_with_format(r, C_ID, &t.id, &s.td_center)?;
-        ws.write_string_with_format(r, C_TEXT, &t.text, &s.td_text)?;
+        match &t.origin {
+            // A successor's inherited task says where it came from.
+            Some(o) => {
+                let text = format!(
+                    "{}\n({}, {})",
+                    t.text,
+                    Lang::Vi.tl_inherited(&o.chain.join(" → ")),
+                    crate::plan::fmt_date(o.effective)
+                );
+                ws.write_string_with_format(r, C_TEXT, &text, &s.td_text)?
+            }
+            None => ws.write_string_with_format(r, C_TEXT, &t.text, &s.td_text)?,
+        };
         ws.write_string_with_format(r, C_DEADLINE, t.deadline.display(Lang::Vi), &s.td_center)?;
         let answer = c.answers.and_then(|a| a.tasks.get(&t.id));
         let date = &s.td_input_date;

@@ -91,6 +91,10 @@ fn every_help_screen_is_vietnamese_with_an_example() {
         let out = run.stdout();
         if let Some(list) = out.split("\nLệnh:\n").nth(1) {
             for line in list.lines().take_while(|l| l.starts_with("  ")) {
+                // `  name  about`; a wrapped about continues further right.
+                if line.starts_with("   ") {
+                    continue;
+                }
                 if let Some(name) = line.split_whitespace().next() {
                     let mut sub = path.clone();
                     sub.push(name.to_string());

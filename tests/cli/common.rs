@@ -104,12 +104,27 @@ impl Workdir {
         std::fs::read(self.join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
     }
 
-    /// Copies the shipped plan into `rel` so a test can break it.
+    /// Copies the signed plan (the shipped plan without `amendments/`) into `rel` so a test
+    /// can break it.
     pub fn copy_plan(&self, rel: &str) -> PathBuf {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
+        let dst = self.join(rel);
+        copy_dir_except(&src, &dst, "amendments");
+        dst
+    }
+
+    /// Copies the shipped plan with its amendments into `rel`.
+    pub fn copy_shipped_plan(&self, rel: &str) -> PathBuf {
         let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
         let dst = self.join(rel);
         copy_dir(&src, &dst);
         dst
+    }
+
+    /// Runs `baocao ARGS` with the plan embedded in the binary (the shipped plan with its
+    /// amendments), not the signed plan the other runs use.
+    pub fn run_embedded(&self, args: &[&str]) -> Run {
+        self.run_with(args, &[], false)
     }
 
     /// Runs `baocao ARGS` in this folder with colour off and a fixed language environment.
@@ -117,13 +132,25 @@ impl Workdir {
         self.run_env(args, &[])
     }
 
+    /// Runs with extra environment variables. Unless `--plan` or `BAOCAO_PLAN` says
+    /// otherwise, the plan is the **signed plan** (the shipped plan without its amendments):
+    /// the submission, template and consolidation tests, and the 2025 examples, were written
+    /// for the organisation the plan names; the amendments (the 2025 reorganisation) have
+    /// their own tests in `timeline.rs`, which name their plan.
     pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        self.run_with(args, env, true)
+    }
+
+    fn run_with(&self, args: &[&str], env: &[(&str, &str)], signed: bool) -> Run {
         let mut cmd = std::process::Command::cargo_bin("baocao").expect("binary");
         cmd.current_dir(self.path())
             .args(args)
             .env_remove("BAOCAO_PLAN")
             .env_remove("BAOCAO_LANG")
             .env("NO_COLOR", "1");
+        if signed {
+            cmd.env("BAOCAO_PLAN", signed_plan());
+        }
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -131,6 +158,34 @@ impl Workdir {
         Run {
             cmd: format!("baocao {}", args.join(" ")),
             out,
+        }
+    }
+}
+
+/// A copy of the signed plan (no `amendments/`), made once per test run.
+pub fn signed_plan() -> &'static Path {
+    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir").keep();
+        let dst = dir.join("ke-hoach-ban-hanh");
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
+        copy_dir_except(&src, &dst, "amendments");
+        dst
+    })
+}
+
+fn copy_dir_except(src: &Path, dst: &Path, skip: &str) {
+    std::fs::create_dir_all(dst).expect("mkdir");
+    for entry in std::fs::read_dir(src).expect("read_dir") {
+        let entry = entry.expect("entry");
+        if entry.file_name() == skip {
+            continue;
+        }
+        let to = dst.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &to);
+        } else {
+            std::fs::copy(entry.path(), &to).expect("copy");
         }
     }
 }

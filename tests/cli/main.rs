@@ -9,4 +9,5 @@ mod ingest;
 mod plan;
 mod robustness;
 mod template;
+mod timeline;
 mod validate;
