@@ -109,6 +109,7 @@ catalogue! {
     plan_yaml(msg: &str) => "YAML không hợp lệ: {msg}", "invalid YAML: {msg}";
     plan_dup_agency(code: &str) => "mã cơ quan `{code}` bị trùng", "duplicate agency code `{code}`";
     plan_dup_group(code: &str) => "mã nhóm `{code}` bị trùng (với một nhóm hoặc cơ quan khác)", "duplicate group code `{code}` (clashes with another group or agency)";
+    plan_bad_frequency(value: &str) => "tần suất báo cáo `{value}` không hợp lệ; dùng `each_period` (hằng kỳ), `yearly` (hằng năm) hoặc `once` (một lần)", "invalid reporting frequency `{value}`; use `each_period`, `yearly` or `once`";
     plan_dup_at(what: &str, first: &str) => "{what}: đã có ở {first}", "{what}: first defined at {first}";
     plan_dup_task(id: &str) => "mã nhiệm vụ `{id}` bị trùng", "duplicate task id `{id}`";
     plan_dup_theme(id: &str) => "mã nội dung `{id}` bị trùng", "duplicate theme id `{id}`";

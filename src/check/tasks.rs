@@ -151,14 +151,14 @@ pub fn check(cx: &mut Cx, wb: &Workbook, t: &Table, sub: &mut Submission, period
                     ),
                     Some(d) => {
                         done_date = Some(d);
-                        date_checks(cx, &sname, c, d, &id, status, task.deadline, period);
+                        date_checks(cx, &sname, c, d, &id, status, task, period);
                     }
                 }
             }
         }
 
         // Deadline passed and not done.
-        let due = period.and_then(|p| task.deadline.due_in(p));
+        let due = period.and_then(|p| plan.task_due(task, p));
         let overdue = due.is_some_and(|d| d < as_of) && status != Some(Status::Done);
         // A blank or invalid status is already an error at this cell; once it is fixed, the
         // deadline is judged.
@@ -221,7 +221,7 @@ fn date_checks(
     d: chrono::NaiveDate,
     id: &str,
     status: Option<Status>,
-    deadline: crate::plan::Deadline,
+    task: &crate::plan::Task,
     period: Option<&Period>,
 ) {
     let lang = cx.lang();
@@ -237,17 +237,24 @@ fn date_checks(
         return;
     }
     if let Some(p) = period {
-        if d < p.start || d > p.end {
+        // The task's own span: the period, the year for a yearly task, any time before the
+        // period's end for a once-only one.
+        let start = cx.opts.plan.task_window_start(task, p);
+        if start.is_some_and(|s| d < s) || d > p.end {
             let f = Finding::new(
                 Code::DateOutsideWindow,
                 cx.file,
-                lang.date_outside_window(&fmt_date(d), &fmt_date(p.start), &fmt_date(p.end)),
+                lang.date_outside_window(
+                    &fmt_date(d),
+                    &fmt_date(start.unwrap_or(p.start)),
+                    &fmt_date(p.end),
+                ),
             )
             .at_cell(sheet, c)
             .help(lang.date_outside_help());
             cx.push(f);
         }
-        if let Some(due) = deadline.due_in(p)
+        if let Some(due) = cx.opts.plan.task_due(task, p)
             && d > due
             && status == Some(Status::Done)
         {

@@ -260,13 +260,17 @@ pub fn to_json(plan: &Plan, only: Option<&str>, period: Option<&plan::Period>) -
         .filter(|t| only.is_none_or(|c| t.agencies.iter().any(|a| a == c)))
         .map(|t| {
             let due = period
-                .and_then(|p| t.deadline.due_in(p))
+                .and_then(|p| plan.task_due(t, p))
                 .map(|d| d.format("%Y-%m-%d").to_string());
             let mut v = json!({
                 "id": t.id, "item": t.item, "bullet": t.bullet, "text": t.text, "lead": t.lead,
                 "agencies": t.agencies, "cooperating": t.cooperating, "themes": t.themes,
                 "deadline": t.deadline.as_json(), "due_in_period": due, "indicators": t.indicators,
             });
+            // Only when it differs from the default, so a plan without the field keeps its JSON.
+            if t.frequency != crate::plan::Frequency::default_for(t.deadline) {
+                v["frequency"] = json!(t.frequency);
+            }
             // Only for a task an amendment moved: the signed plan's JSON stays as it was.
             if let Some(o) = &t.origin {
                 v["inherited_from"] = json!({"code": o.from, "chain": o.chain, "amendment": o.amendment,

@@ -17,7 +17,7 @@ use crate::util::is_nfc;
 
 use super::raw::{self, S};
 use super::{
-    Agency, Deadline, DocRef, Group, Indicator, Plan, PlanMeta, Recipient, Task, Theme,
+    Agency, Deadline, DocRef, Frequency, Group, Indicator, Plan, PlanMeta, Recipient, Task, Theme,
     period::{AdHocPeriod, PeriodRule, PeriodRules},
 };
 use crate::diag::{Code, Finding, Severity};
@@ -137,18 +137,31 @@ impl PlanSource {
     /// The signed plan's fingerprint: amendments are left out (a period's fingerprint folds
     /// in the amendments in force then, see `plan::timeline`), so adding an amendment does not
     /// make the templates of earlier periods stale.
+    ///
+    /// A task's `frequency:` line is left out too: it decides when a duty falls due, not what
+    /// a template shows, so setting it does not make the templates already sent out stale.
     fn fingerprint(&self) -> String {
         let mut h = Sha256::new();
         for (name, bytes) in self.files.iter().filter(|(n, _)| !is_amendment(n)) {
             let rel = name.rsplit(['/', '\\']).next().unwrap_or(name);
             h.update(rel.as_bytes());
             h.update([0]);
-            h.update(bytes);
+            for line in bytes.split_inclusive(|&b| b == b'\n') {
+                if !is_frequency_line(line) {
+                    h.update(line);
+                }
+            }
             h.update([0]);
         }
         let digest = h.finalize();
         digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
     }
+}
+
+/// True for a task's `frequency: …` line (indented, as task fields are).
+fn is_frequency_line(line: &[u8]) -> bool {
+    let trimmed = line.trim_ascii_start();
+    trimmed.len() < line.len() && trimmed.starts_with(b"frequency:")
 }
 
 /// True for a file under `amendments/`.
@@ -600,6 +613,18 @@ impl Builder {
                         .date(file, &t.deadline)
                         .map_or(Deadline::Ongoing, Deadline::Date),
                 };
+                let frequency = match &t.frequency {
+                    None => Frequency::default_for(deadline),
+                    Some(s) => Frequency::parse(&s.value).unwrap_or_else(|| {
+                        self.at(
+                            Code::PlanBadValue,
+                            file,
+                            s,
+                            self.lang.plan_bad_frequency(&s.value),
+                        );
+                        Frequency::default_for(deadline)
+                    }),
+                };
                 let agencies = expand(std::slice::from_ref(&owner.value));
                 if agencies.is_empty() && !cyclic.contains(&owner.value) {
                     self.at(
@@ -623,6 +648,7 @@ impl Builder {
                     cooperating,
                     themes: t.themes.iter().map(|x| x.value.clone()).collect(),
                     deadline,
+                    frequency,
                     indicators: t.indicators.iter().map(|x| x.value.clone()).collect(),
                     origin: None,
                 });
@@ -915,4 +941,45 @@ fn find_cycle(start: &str, members: &HashMap<String, Vec<String>>) -> Option<Vec
     let mut path = vec![start.to_string()];
     let mut seen = HashSet::new();
     dfs(start, start, members, &mut path, &mut seen).then_some(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(files: &[(&str, &str)]) -> PlanSource {
+        PlanSource {
+            origin: "test".into(),
+            dir: None,
+            files: files
+                .iter()
+                .map(|(n, b)| ((*n).to_string(), b.as_bytes().to_vec()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn frequency_lines_and_amendments_leave_the_fingerprint_alone() {
+        let task = "tasks:\n  - id: III.1.1\n    deadline: each_period\n";
+        let base = source(&[("agencies/A.yaml", task)]);
+        let with_freq = source(&[(
+            "agencies/A.yaml",
+            "tasks:\n  - id: III.1.1\n    deadline: each_period\n    frequency: yearly\n",
+        )]);
+        let with_amendment = source(&[
+            ("agencies/A.yaml", task),
+            ("plan/amendments/2025-03-01-x.yaml", "id: x\n"),
+        ]);
+        assert_eq!(base.fingerprint(), with_freq.fingerprint());
+        assert_eq!(base.fingerprint(), with_amendment.fingerprint());
+        // Anything else a template shows does change it.
+        let other = source(&[(
+            "agencies/A.yaml",
+            "tasks:\n  - id: III.1.1\n    deadline: ongoing\n",
+        )]);
+        assert_ne!(base.fingerprint(), other.fingerprint());
+        // A top-level key that merely starts like it is not a task's frequency.
+        assert!(!is_frequency_line(b"frequency: yearly\n"));
+        assert!(is_frequency_line(b"    frequency: yearly\n"));
+    }
 }

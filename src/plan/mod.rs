@@ -16,7 +16,7 @@ pub mod timeline;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 pub use load::{PlanSource, load, load_or_fail};
@@ -88,6 +88,41 @@ pub enum IndicatorType {
     Percent,
     /// Có / Không.
     Boolean,
+}
+
+/// How often a task is reported on, whatever kinds of period the plan enables: the span of
+/// time a report's dates for it may fall in, and when an every-period duty falls due.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Frequency {
+    /// Each reporting period: done within the period's data window, due at its end.
+    EachPeriod,
+    /// Once a year: done within the year's data window (15/12 to 14/12), due at the year's
+    /// end even in quarterly or monthly reports.
+    Yearly,
+    /// Once, until done: a done date in an earlier period is no mistake.
+    Once,
+}
+
+impl Frequency {
+    /// The frequency a task has unless its file says: once for a fixed date, else every
+    /// period.
+    pub fn default_for(deadline: Deadline) -> Frequency {
+        match deadline {
+            Deadline::Date(_) => Frequency::Once,
+            Deadline::Ongoing | Deadline::EachPeriod => Frequency::EachPeriod,
+        }
+    }
+
+    /// Parses a `frequency:` value: the English key or its Vietnamese name.
+    pub fn parse(s: &str) -> Option<Frequency> {
+        match s.trim() {
+            "each_period" | "hang_ky" | "hằng kỳ" => Some(Frequency::EachPeriod),
+            "yearly" | "hang_nam" | "hằng năm" => Some(Frequency::Yearly),
+            "once" | "mot_lan" | "một lần" => Some(Frequency::Once),
+            _ => None,
+        }
+    }
 }
 
 /// When a task is due.
@@ -221,6 +256,7 @@ pub struct Task {
     pub cooperating: Vec<String>,
     pub themes: Vec<String>,
     pub deadline: Deadline,
+    pub frequency: Frequency,
     pub indicators: Vec<String>,
     /// Where the task came from when an amendment moved it to its lead (a successor carries
     /// its predecessor's tasks); `None` for a task held as the signed plan assigns it.
@@ -373,6 +409,47 @@ impl Plan {
     /// Names the agency had before amendments renamed it, oldest first.
     pub fn former_names(&self, code: &str) -> &[String] {
         self.former_names.get(code).map_or(&[], Vec::as_slice)
+    }
+
+    /// The annual data window (15/12 of the year before to 14/12, with the plan's cut-off day)
+    /// that holds `day`.
+    pub fn year_window_of(&self, day: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+        let cutoff = self.periods.cutoff_day;
+        let end_of = |y: i32| NaiveDate::from_ymd_opt(y, 12, cutoff)?.pred_opt();
+        let year = if day <= end_of(day.year())? {
+            day.year()
+        } else {
+            day.year() + 1
+        };
+        Some((
+            NaiveDate::from_ymd_opt(year - 1, 12, cutoff)?,
+            end_of(year)?,
+        ))
+    }
+
+    /// When `task` falls due in `period`: a fixed date keeps its date; an every-period duty is
+    /// due at the end of the period's data window, or of the year's for a yearly task (so a
+    /// quarterly report does not call a yearly duty overdue); an ongoing duty never.
+    pub fn task_due(&self, task: &Task, period: &Period) -> Option<NaiveDate> {
+        match (task.deadline, task.frequency) {
+            (Deadline::EachPeriod, Frequency::Yearly) => {
+                self.year_window_of(period.end).map(|(_, end)| end)
+            }
+            (d, _) => d.due_in(period),
+        }
+    }
+
+    /// The first day a report for `period` may date work on `task` without a finding: the
+    /// period's window start; the year's for a yearly task; none for a once-only task (done in
+    /// an earlier period is no mistake).
+    pub fn task_window_start(&self, task: &Task, period: &Period) -> Option<NaiveDate> {
+        match task.frequency {
+            Frequency::EachPeriod => Some(period.start),
+            Frequency::Yearly => self
+                .year_window_of(period.end)
+                .map(|(start, _)| start.min(period.start)),
+            Frequency::Once => None,
+        }
     }
 
     /// The consolidating agency.

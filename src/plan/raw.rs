@@ -166,6 +166,10 @@ pub struct Task {
     #[serde(default)]
     pub themes: Vec<S>,
     pub deadline: S,
+    /// How often the task is reported on: `each_period`, `yearly` or `once` (see
+    /// `plan::Frequency`); by default `once` for a fixed date, else `each_period`.
+    #[serde(default)]
+    pub frequency: Option<S>,
     #[serde(default)]
     pub indicators: Vec<S>,
 }

@@ -526,6 +526,7 @@ impl Cx<'_, '_, '_> {
             cooperating: cooperating.clone(),
             themes: themes.clone(),
             deadline: *deadline,
+            frequency: crate::plan::Frequency::default_for(*deadline),
             indicators: indicators.clone(),
             origin: None,
         });

@@ -932,9 +932,8 @@ fn tasks(
         let sub = c.submission(&a.code);
         let name_lines = lines(&a.name, TASK_WIDTHS[3]);
         for t in plan.tasks_for(&a.code) {
-            let deadline = t
-                .deadline
-                .due_in(&c.period)
+            let deadline = plan
+                .task_due(t, &c.period)
                 .map_or_else(|| t.deadline.display(crate::i18n::Lang::Vi), fmt_date);
             put(ws, r, 0, &t.id)?;
             put(ws, r, 1, &t.text)?;
@@ -1054,9 +1053,8 @@ fn by_task(
         }
         put(ws, r, 0, &t.id)?;
         put(ws, r, 1, &t.text)?;
-        let deadline = t
-            .deadline
-            .due_in(&c.period)
+        let deadline = plan
+            .task_due(t, &c.period)
             .map_or_else(|| t.deadline.display(crate::i18n::Lang::Vi), fmt_date);
         put(ws, r, 2, &deadline)?;
         for (k, v) in n.iter().enumerate() {

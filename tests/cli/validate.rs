@@ -2098,3 +2098,151 @@ fn findings_doc_documents_every_code() {
         );
     }
 }
+
+// ---- task frequency ---------------------------------------------------------------------------
+
+/// With quarterly reports switched on, a task's own frequency decides its findings: a
+/// fixed-date task done last year (once, until done) and a yearly duty not yet done are no
+/// mistakes in a quarter; the same tasks reported every period are.
+#[test]
+fn task_frequency_keeps_quarterly_reports_free_of_unavoidable_findings() {
+    let w = Workdir::new();
+    let dir = w.copy_plan("p");
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = dir.join(file);
+        let text = std::fs::read_to_string(&path).expect("plan file");
+        assert!(text.contains(from), "{file} lacks {from:?}");
+        std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
+    };
+    edit(
+        "plan.yaml",
+        "quarter:   {enabled: false",
+        "quarter:   {enabled: true",
+    );
+    // III.5.2 becomes a duty due each period (it is in progress in the report).
+    let path = dir.join("agencies/SCT.yaml");
+    let sct = std::fs::read_to_string(&path).expect("SCT.yaml");
+    let at = sct.find("id: III.5.2").expect("III.5.2");
+    let d = at + sct[at..].find("deadline: ongoing").expect("its deadline");
+    let sct = format!(
+        "{}deadline: each_period{}",
+        &sct[..d],
+        &sct[d + "deadline: ongoing".len()..]
+    );
+    std::fs::write(&path, sct).expect("write");
+    w.run(&["plan", "check", "--plan", "p"]).expect_code(0);
+
+    // A third-quarter report, checked on 20/09/2025: III.12.1 (due 31/12/2024) was done on
+    // 20/12/2024, before the quarter's window; III.5.2 is still in progress.
+    Sub::correct()
+        .ident("Kỳ báo cáo", t("2025-Q3"))
+        .task("III.12.2", "Ngày hoàn thành", V::Date(2025, 8, 1))
+        .write(&w, "SCT-2025-Q3.xlsx");
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "validate",
+            "SCT-2025-Q3.xlsx",
+            "--plan",
+            "p",
+            "--as-of",
+            "2025-09-20",
+            "--format",
+            "json",
+        ];
+        args.extend_from_slice(extra);
+        let r = w.run(&args);
+        let j = r.json();
+        findings(&j)
+            .iter()
+            .map(|f| format!("{} {}", str_of(f, "code"), str_of(f, "message")))
+            .collect::<Vec<String>>()
+    };
+    // Defaults: the fixed-date task is once-only, so its old date is fine; the each-period
+    // duty is overdue at the quarter's end.
+    let got = run(&[]);
+    assert!(
+        !got.iter()
+            .any(|f| f.starts_with("D004") && f.contains("20/12/2024")),
+        "{got:?}"
+    );
+    assert!(
+        got.iter()
+            .any(|f| f.starts_with("D006") && f.contains("III.5.2")),
+        "{got:?}"
+    );
+
+    // Yearly: due at the year's end (14/12/2025), so not overdue in the third quarter; and
+    // every period for III.12.1 brings back the date warning.
+    edit(
+        "agencies/SCT.yaml",
+        "  - id: III.5.2\n",
+        "  - id: III.5.2\n    frequency: yearly\n",
+    );
+    let groups = std::fs::read_dir(dir.join("groups")).expect("groups");
+    for g in groups.flatten() {
+        let text = std::fs::read_to_string(g.path()).expect("group");
+        if text.contains("id: III.12.1") {
+            std::fs::write(
+                g.path(),
+                text.replacen(
+                    "deadline: 2024-12-31",
+                    "deadline: 2024-12-31\n    frequency: each_period",
+                    1,
+                ),
+            )
+            .expect("write");
+        }
+    }
+    let got = run(&[]);
+    assert!(!got.iter().any(|f| f.starts_with("D006")), "{got:?}");
+    assert!(
+        got.iter()
+            .any(|f| f.starts_with("D004") && f.contains("20/12/2024")),
+        "{got:?}"
+    );
+    // The JSON of the plan names a frequency that is not the default.
+    let plan = w
+        .run(&[
+            "plan", "show", "--plan", "p", "--format", "json", "--period", "2025-Q3",
+        ])
+        .json();
+    let task = plan["tasks"]
+        .as_array()
+        .expect("tasks")
+        .iter()
+        .find(|t| t["id"] == "III.5.2")
+        .expect("III.5.2")
+        .clone();
+    assert_eq!(task["frequency"], "yearly");
+    assert_eq!(task["due_in_period"], "2025-12-14");
+}
+
+/// The shipped plan's yearly duties stay due at the year's end when quarters are switched on.
+#[test]
+fn the_shipped_plan_with_quarters_keeps_yearly_duties_due_at_the_years_end() {
+    let w = Workdir::new();
+    let dir = w.copy_shipped_plan("p");
+    let path = dir.join("plan.yaml");
+    let text = std::fs::read_to_string(&path).expect("plan.yaml");
+    let text = text.replacen("quarter:   {enabled: false", "quarter:   {enabled: true", 1);
+    std::fs::write(&path, text).expect("write");
+    let plan = w
+        .run(&[
+            "plan", "show", "--plan", "p", "--format", "json", "--period", "2026-Q1",
+        ])
+        .expect_code(0)
+        .json();
+    let due = |id: &str| {
+        plan["tasks"]
+            .as_array()
+            .expect("tasks")
+            .iter()
+            .find(|t| t["id"] == id)
+            .map(|t| t["due_in_period"].clone())
+            .expect("task")
+    };
+    // The annual plan and its budget: the year's end; the periodic report: the quarter's.
+    assert_eq!(due("III.3.4"), "2026-12-14");
+    assert_eq!(due("III.9.1"), "2026-12-14");
+    assert_eq!(due("III.3.1"), "2026-03-14");
+}
