@@ -41,6 +41,19 @@ pub const TASK_COLUMNS: [&str; 9] = [
     COL_DIFFICULTY,
     COL_NOTE,
 ];
+/// Positions in [`TASK_COLUMNS`]: the template's column of each label, and the index of each
+/// label in the tables validation locates (one definition for the writer and the readers).
+pub mod task_col {
+    pub const STT: usize = 0;
+    pub const ID: usize = 1;
+    pub const TEXT: usize = 2;
+    pub const DEADLINE: usize = 3;
+    pub const STATUS: usize = 4;
+    pub const DONE_DATE: usize = 5;
+    pub const RESULT: usize = 6;
+    pub const DIFFICULTY: usize = 7;
+    pub const NOTE: usize = 8;
+}
 /// Columns a submission must have for validation to work.
 pub const TASK_REQUIRED: [&str; 4] = [COL_TASK_ID, COL_STATUS, COL_DONE_DATE, COL_RESULT];
 
@@ -57,6 +70,15 @@ pub const INDICATOR_COLUMNS: [&str; 6] = [
     COL_IND_VALUE,
     COL_NOTE,
 ];
+/// Positions in [`INDICATOR_COLUMNS`], as [`task_col`] for the task table.
+pub mod ind_col {
+    pub const STT: usize = 0;
+    pub const ID: usize = 1;
+    pub const NAME: usize = 2;
+    pub const UNIT: usize = 3;
+    pub const VALUE: usize = 4;
+    pub const NOTE: usize = 5;
+}
 pub const INDICATOR_REQUIRED: [&str; 2] = [COL_IND_ID, COL_IND_VALUE];
 
 /// The three statuses, as written in templates.

@@ -11,8 +11,7 @@ use crate::plan::{Indicator, IndicatorType};
 use crate::util::fold;
 
 /// Column indexes into `format::INDICATOR_COLUMNS`.
-const ID: usize = 1;
-const VALUE: usize = 4;
+use crate::format::ind_col::{ID, VALUE};
 
 pub fn check(cx: &mut Cx, wb: &Workbook, t: Option<&Table>, sub: &mut Submission) {
     let lang = cx.lang();

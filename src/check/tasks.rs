@@ -10,12 +10,7 @@ use crate::ingest::table::Table;
 use crate::plan::{Period, fmt_date};
 
 /// Column indexes into `format::TASK_COLUMNS`.
-const ID: usize = 1;
-const STATUS: usize = 4;
-const DONE_DATE: usize = 5;
-const RESULT: usize = 6;
-const DIFFICULTY: usize = 7;
-const NOTE: usize = 8;
+use crate::format::task_col::{DIFFICULTY, DONE_DATE, ID, NOTE, RESULT, STATUS};
 
 pub fn check(cx: &mut Cx, wb: &Workbook, t: &Table, sub: &mut Submission, period: Option<&Period>) {
     let Some(id_col) = t.col(ID) else { return };

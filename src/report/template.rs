@@ -353,15 +353,16 @@ fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
 
 /// Task table columns, in `TASK_COLUMNS` order: width in characters.
 const TASK_WIDTHS: [f64; 9] = [5.0, 10.0, 55.0, 13.0, 15.0, 12.0, 40.0, 24.0, 14.0];
-const C_STT: ColNum = 0;
-const C_ID: ColNum = 1;
-const C_TEXT: ColNum = 2;
-const C_DEADLINE: ColNum = 3;
-const C_STATUS: ColNum = 4;
-const C_DONE: ColNum = 5;
-const C_RESULT: ColNum = 6;
-const C_DIFFICULTY: ColNum = 7;
-const C_NOTE: ColNum = 8;
+// The template writes each label in the column its position in `TASK_COLUMNS` says.
+const C_STT: ColNum = fmt::task_col::STT as ColNum;
+const C_ID: ColNum = fmt::task_col::ID as ColNum;
+const C_TEXT: ColNum = fmt::task_col::TEXT as ColNum;
+const C_DEADLINE: ColNum = fmt::task_col::DEADLINE as ColNum;
+const C_STATUS: ColNum = fmt::task_col::STATUS as ColNum;
+const C_DONE: ColNum = fmt::task_col::DONE_DATE as ColNum;
+const C_RESULT: ColNum = fmt::task_col::RESULT as ColNum;
+const C_DIFFICULTY: ColNum = fmt::task_col::DIFFICULTY as ColNum;
+const C_NOTE: ColNum = fmt::task_col::NOTE as ColNum;
 const C_LAST: ColNum = C_NOTE;
 /// Rows a task row is at least tall, so there is room to type results.
 const MIN_TASK_LINES: u32 = 3;
@@ -683,10 +684,10 @@ fn write_signature(ws: &mut Worksheet, s: &Styles, row: RowNum) -> Result<RowNum
 
 /// Indicator table columns, in `INDICATOR_COLUMNS` order: width in characters.
 const IND_WIDTHS: [f64; 6] = [6.0, 11.0, 62.0, 14.0, 14.0, 40.0];
-const I_NAME: ColNum = 2;
-const I_UNIT: ColNum = 3;
-const I_VALUE: ColNum = 4;
-const I_NOTE: ColNum = 5;
+const I_NAME: ColNum = fmt::ind_col::NAME as ColNum;
+const I_UNIT: ColNum = fmt::ind_col::UNIT as ColNum;
+const I_VALUE: ColNum = fmt::ind_col::VALUE as ColNum;
+const I_NOTE: ColNum = fmt::ind_col::NOTE as ColNum;
 
 fn write_indicator_sheet(ws: &mut Worksheet, c: &Ctx<'_>) -> Result<(), XlsxError> {
     let s = c.styles;

@@ -19,24 +19,16 @@ use crate::ingest::{Sheet, Value, Workbook};
 use crate::plan::{Agency, Plan};
 use crate::report::template::{Answer, Answers, Slot, TaskAnswer, TaskField};
 
-/// Column indexes into `format::TASK_COLUMNS` and `format::INDICATOR_COLUMNS`.
-const T_STT: usize = 0;
-const T_ID: usize = 1;
-const T_TEXT: usize = 2;
-const T_DEADLINE: usize = 3;
+use crate::format::{ind_col, task_col};
+
+/// The answer columns of a task row, as template slots.
 const T_FIELDS: [(usize, TaskField); 5] = [
-    (4, TaskField::Status),
-    (5, TaskField::DoneDate),
-    (6, TaskField::Result),
-    (7, TaskField::Difficulty),
-    (8, TaskField::Note),
+    (task_col::STATUS, TaskField::Status),
+    (task_col::DONE_DATE, TaskField::DoneDate),
+    (task_col::RESULT, TaskField::Result),
+    (task_col::DIFFICULTY, TaskField::Difficulty),
+    (task_col::NOTE, TaskField::Note),
 ];
-const I_STT: usize = 0;
-const I_ID: usize = 1;
-const I_NAME: usize = 2;
-const I_UNIT: usize = 3;
-const I_VALUE: usize = 4;
-const I_NOTE: usize = 5;
 
 /// A submission read into template slots.
 #[derive(Default)]
@@ -111,7 +103,9 @@ fn row_id(v: &Value) -> String {
 }
 
 fn carry_tasks(c: &mut Carried, wb: &Workbook, t: &Table, assigned: &[String]) {
-    let Some(id_col) = t.col(T_ID) else { return };
+    let Some(id_col) = t.col(task_col::ID) else {
+        return;
+    };
     let sheet = &wb.sheets[t.sheet];
     for r in (t.header_row + 1)..sheet.height() {
         let id = row_id(sheet.get(r, id_col));
@@ -135,7 +129,12 @@ fn carry_tasks(c: &mut Carried, wb: &Workbook, t: &Table, assigned: &[String]) {
             c.cells
                 .insert((t.sheet, cell), Slot::Task(id.clone(), field));
         }
-        for i in [T_STT, T_ID, T_TEXT, T_DEADLINE] {
+        for i in [
+            task_col::STT,
+            task_col::ID,
+            task_col::TEXT,
+            task_col::DEADLINE,
+        ] {
             if let Some(col) = t.col(i) {
                 c.known.insert((t.sheet, CellRef::new(r, col)));
             }
@@ -170,15 +169,17 @@ fn carry_identity(c: &mut Carried, index: usize, sheet: &Sheet, below: u32) {
 }
 
 fn carry_indicators(c: &mut Carried, wb: &Workbook, t: &Table, assigned: &[String]) {
-    let Some(id_col) = t.col(I_ID) else { return };
+    let Some(id_col) = t.col(ind_col::ID) else {
+        return;
+    };
     let sheet = &wb.sheets[t.sheet];
     for r in (t.header_row + 1)..sheet.height() {
         let id = row_id(sheet.get(r, id_col));
         if !assigned.contains(&id) || c.answers.indicators.contains_key(&id) {
             continue;
         }
-        let value = t.col(I_VALUE).map(|col| CellRef::new(r, col));
-        let note = t.col(I_NOTE).map(|col| CellRef::new(r, col));
+        let value = t.col(ind_col::VALUE).map(|col| CellRef::new(r, col));
+        let note = t.col(ind_col::NOTE).map(|col| CellRef::new(r, col));
         c.answers.indicators.insert(
             id.clone(),
             value.map_or(Answer::Blank, |at| answer_of(sheet.cell(at))),
@@ -193,7 +194,7 @@ fn carry_indicators(c: &mut Carried, wb: &Workbook, t: &Table, assigned: &[Strin
             c.cells
                 .insert((t.sheet, at), Slot::IndicatorNote(id.clone()));
         }
-        for i in [I_STT, I_ID, I_NAME, I_UNIT] {
+        for i in [ind_col::STT, ind_col::ID, ind_col::NAME, ind_col::UNIT] {
             if let Some(col) = t.col(i) {
                 c.known.insert((t.sheet, CellRef::new(r, col)));
             }
