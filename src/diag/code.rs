@@ -103,6 +103,9 @@ codes! {
     IndicatorUnknown = "N007", Error, "Chỉ tiêu không có trong kế hoạch hoặc không giao cho cơ quan này";
     IndicatorDuplicate = "N008", Error, "Chỉ tiêu được kê khai hai lần";
     IndicatorNotBool = "N009", Error, "Chỉ tiêu Có/Không nhận giá trị khác";
+    IndicatorAmbiguous = "N010", Error, "Số gõ dạng chữ đọc được hai cách (ví dụ `1.245`: 1245 hay 1,245)";
+    IndicatorPercentFraction = "N011", Error, "Tỷ lệ phần trăm ghi dạng phân số (0,85 thay cho 85)";
+    IndicatorPercentSign = "N012", Error, "Dấu `%` ở chỉ tiêu không phải tỷ lệ phần trăm";
 
     // Spreadsheet errors.
     CellError = "E001", Error, "Ô chứa lỗi công thức (#REF!, #DIV/0!…)";

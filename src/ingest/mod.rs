@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 pub use open::{
     Limits, Scope, open, open_bytes, open_bytes_scoped, open_scoped, quiet_reader_panics,
 };
-pub use value::{Value, parse_date_text};
+pub use value::{NumberText, Value, parse_date_text, read_number_text};
 
 use crate::diag::CellRef;
 

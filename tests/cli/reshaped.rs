@@ -1,0 +1,284 @@
+//! Submissions reshaped the way agencies reshape them (issue 17): a correctly filled template,
+//! changed with openpyxl as an office would (text typed in number cells, a second sheet, a
+//! cleared label, a hidden duplicate column, merged cells…), validated and consolidated by
+//! the real binary. Each test asserts the figure read or the finding at its cell: nothing is
+//! lost or misread without a word.
+
+use std::path::PathBuf;
+
+use calamine::{Data, Range, Reader, open_workbook_auto};
+use serde_json::Value as Json;
+
+use crate::common::{Workdir, have_python_modules, skip};
+
+const AS_OF: &str = "2025-12-20";
+
+/// Helpers every reshaping script may use: `find`, `right_of`, `table` and the workbook `wb`
+/// (the filled SCT 2025 report), saved after the script.
+const PRELUDE: &str = r#"
+import sys, datetime, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+def find(ws, text):
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.strip() == text:
+                return cell
+    raise SystemExit(f"{text!r} not found in {ws.title!r}")
+def right_of(ws, label):
+    cell = find(ws, label)
+    col = cell.column + 1
+    for rng in ws.merged_cells.ranges:
+        if rng.min_row <= cell.row <= rng.max_row and rng.min_col <= cell.column <= rng.max_col:
+            col = rng.max_col + 1
+    return ws.cell(row=cell.row, column=col)
+def table(ws, key):
+    head = find(ws, key)
+    cols = {c.value: c.column for c in ws[head.row] if c.value}
+    rows = {}
+    r = head.row + 1
+    while ws.cell(row=r, column=cols[key]).value:
+        rows[ws.cell(row=r, column=cols[key]).value] = r
+        r += 1
+    return cols, rows
+def indicator(id):
+    ws = wb["Chỉ tiêu"]
+    cols, rows = table(ws, "Mã chỉ tiêu")
+    return ws.cell(row=rows[id], column=cols["Số liệu"])
+def task_cell(id, label):
+    ws = wb["Báo cáo"]
+    cols, rows = table(ws, "Mã nhiệm vụ")
+    return ws.cell(row=rows[id], column=cols[label])
+"#;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn python3(args: &[&std::ffi::OsStr]) {
+    let out = std::process::Command::new("python3")
+        .args(args)
+        .output()
+        .expect("run python3");
+    assert!(
+        out.status.success(),
+        "python3 failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// True (after printing SKIPPED) when openpyxl is missing.
+fn no_openpyxl() -> bool {
+    if have_python_modules(&["openpyxl"]) {
+        return false;
+    }
+    skip("python3 with openpyxl is not installed");
+    true
+}
+
+/// Writes `rel` (e.g. `IN/SCT-2025.xlsx`): SCT's 2025 template filled correctly (no finding
+/// as of 20/12/2025), then changed by `script` (openpyxl, see [`PRELUDE`]).
+fn reshaped(w: &Workdir, rel: &str, script: &str) {
+    if !w.join("T/SCT-2025.xlsx").exists() {
+        w.run(&[
+            "template",
+            "--period",
+            "2025",
+            "--agency",
+            "SCT",
+            "--out",
+            "T",
+            "--as-of",
+            "2025-12-01",
+        ])
+        .expect_code(0);
+    }
+    let out = w.join(rel);
+    if let Some(dir) = out.parent() {
+        std::fs::create_dir_all(dir).expect("mkdir");
+    }
+    python3(&[
+        repo().join("tests/scripts/fill_submission.py").as_os_str(),
+        w.join("T/SCT-2025.xlsx").as_os_str(),
+        out.as_os_str(),
+    ]);
+    let code = format!("{PRELUDE}\n{script}\nwb.save(sys.argv[1])\n");
+    python3(&["-c".as_ref(), code.as_ref(), out.as_os_str()]);
+}
+
+/// The findings of `validate REL --as-of 2025-12-20 --format json`, as (code, place, message).
+fn findings(w: &Workdir, rel: &str) -> Vec<(String, String, String)> {
+    let run = w.run(&["validate", rel, "--as-of", AS_OF, "--format", "json"]);
+    assert!(run.code() <= 1, "{}\n{}", run.stdout(), run.stderr());
+    let json = run.json();
+    let s = |f: &Json, k: &str| f[k].as_str().unwrap_or_default().to_string();
+    json["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .flat_map(|f| f["findings"].as_array().expect("findings").iter())
+        .map(|f| {
+            let place = match (f["sheet"].as_str(), f["cell"].as_str()) {
+                (Some(sh), Some(c)) => format!("{sh}!{c}"),
+                (Some(sh), None) => sh.to_string(),
+                _ => String::new(),
+            };
+            (s(f, "code"), place, s(f, "message"))
+        })
+        .collect()
+}
+
+/// Asserts exactly these (code, place) findings, each message containing its needle.
+fn expect(found: &[(String, String, String)], want: &[(&str, &str, &str)]) {
+    let got: Vec<(&str, &str)> = found
+        .iter()
+        .map(|(c, p, _)| (c.as_str(), p.as_str()))
+        .collect();
+    let wanted: Vec<(&str, &str)> = want.iter().map(|(c, p, _)| (*c, *p)).collect();
+    assert_eq!(got, wanted, "findings: {found:#?}");
+    for ((_, _, m), (_, _, needle)) in found.iter().zip(want) {
+        assert!(m.contains(needle), "`{m}` lacks `{needle}`");
+    }
+}
+
+/// Consolidates `IN` for 2025 into `th.xlsx` and returns the workbook.
+fn consolidate(w: &Workdir) -> Book {
+    let run = w.run(&[
+        "consolidate",
+        "IN",
+        "--period",
+        "2025",
+        "--as-of",
+        AS_OF,
+        "--out",
+        "th.xlsx",
+        "--force",
+    ]);
+    assert!(run.code() <= 1, "{}", run.stderr());
+    Book::open(w.join("th.xlsx"))
+}
+
+struct Book {
+    sheets: Vec<(String, Range<Data>)>,
+}
+
+impl Book {
+    fn open(path: PathBuf) -> Book {
+        let mut wb = open_workbook_auto(&path).expect("open the consolidated workbook");
+        let names = wb.sheet_names().to_vec();
+        let sheets = names
+            .into_iter()
+            .map(|n| {
+                let r = wb.worksheet_range(&n).expect("sheet");
+                (n, r)
+            })
+            .collect();
+        Book { sheets }
+    }
+
+    fn sheet(&self, name: &str) -> &Range<Data> {
+        &self
+            .sheets
+            .iter()
+            .find(|(n, _)| n == name)
+            .unwrap_or_else(|| panic!("no sheet {name}"))
+            .1
+    }
+
+    /// `agency`'s figure for indicator `id` in `Chỉ tiêu` (None when blank).
+    fn indicator(&self, id: &str, agency: &str) -> Option<f64> {
+        let r = self.sheet("Chỉ tiêu");
+        let rows: Vec<Vec<Data>> = r.rows().map(<[Data]>::to_vec).collect();
+        let col = rows[0]
+            .iter()
+            .position(|d| cell_text(d) == agency)
+            .unwrap_or_else(|| panic!("no {agency} column"));
+        let row = rows
+            .iter()
+            .find(|row| cell_text(&row[0]) == id)
+            .unwrap_or_else(|| panic!("no {id} row"));
+        match &row[col] {
+            Data::Float(f) => Some(*f),
+            Data::Int(i) => Some(*i as f64),
+            _ => None,
+        }
+    }
+}
+
+fn cell_text(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+// ---- numbers typed as text --------------------------------------------------------------
+
+/// `1.245` typed as text is 1245 in Vietnamese (`.` groups thousands). A count cannot be
+/// 1.245, so CT08 (whole number) is 1245; an amount could be either, so CT15 (decimal) is an
+/// error that names both readings, and is not consolidated as 1.245 (1,000× too small).
+#[test]
+fn a_dotted_number_typed_as_text_reads_one_way_or_is_refused() {
+    if no_openpyxl() {
+        return;
+    }
+    let w = Workdir::new();
+    let file = "IN/SCT-2025.xlsx";
+    reshaped(
+        &w,
+        file,
+        r#"
+indicator("CT08").value = "1.245"
+indicator("CT15").value = "1.245"
+indicator("CT14").value = "2.000.000"
+"#,
+    );
+    let found = findings(&w, file);
+    expect(
+        &found,
+        &[(
+            "N010",
+            "Chỉ tiêu!E9",
+            "`1.245`, đọc được hai cách: 1245 (cách viết Việt Nam",
+        )],
+    );
+    assert!(found[0].2.contains("hoặc 1,245"), "{}", found[0].2);
+    let book = consolidate(&w);
+    assert_eq!(book.indicator("CT08", "SCT"), Some(1245.0));
+    assert_eq!(book.indicator("CT14", "SCT"), Some(2_000_000.0));
+    assert_eq!(book.indicator("CT15", "SCT"), None);
+}
+
+/// `0.85` in a 0–100 percentage could be 0.85 % or 85 %: an error, not 0.85 %. `85%` typed as
+/// text in a whole-number indicator is not 85 of a count: an error. `0,85%` (the sign
+/// written) is 0.85 %.
+#[test]
+fn fractions_and_percent_signs_where_they_do_not_belong_are_refused() {
+    if no_openpyxl() {
+        return;
+    }
+    let w = Workdir::new();
+    let file = "IN/SCT-2025.xlsx";
+    reshaped(
+        &w,
+        file,
+        r#"
+indicator("CT16").value = 0.85
+indicator("CT08").value = "85%"
+"#,
+    );
+    expect(
+        &findings(&w, file),
+        &[
+            ("N012", "Chỉ tiêu!E6", "có dấu `%`"),
+            ("N011", "Chỉ tiêu!E10", "là 0,85 % hay 85 %"),
+        ],
+    );
+    let book = consolidate(&w);
+    assert_eq!(book.indicator("CT16", "SCT"), None);
+    assert_eq!(book.indicator("CT08", "SCT"), None);
+
+    reshaped(&w, file, r#"indicator("CT16").value = "0,85%""#);
+    expect(&findings(&w, file), &[]);
+    assert_eq!(consolidate(&w).indicator("CT16", "SCT"), Some(0.85));
+}
