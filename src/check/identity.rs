@@ -2,7 +2,7 @@
 //! template's machine identity, and whether they agree with each other and with the flags.
 
 use super::{Cx, Submission, sheet_list};
-use crate::diag::{Code, Finding};
+use crate::diag::{CellRef, Code, Finding};
 use crate::format as f;
 use crate::ingest::Workbook;
 use crate::ingest::table::{self, Table};
@@ -12,6 +12,29 @@ use crate::util::fold;
 pub struct Tables {
     pub tasks: Option<Table>,
     pub indicators: Option<Table>,
+}
+
+/// I020: the visible identity value is blank (or its label is gone), and the template's
+/// machine identity says what it was; reported at the label when there is one.
+fn recovered(
+    cx: &mut Cx,
+    sheet: &str,
+    found: Option<(CellRef, Option<(CellRef, &crate::ingest::Value)>)>,
+    label: &str,
+    meta: &str,
+) {
+    let lang = cx.lang();
+    let mut finding = Finding::new(
+        Code::IdentityRecovered,
+        cx.file,
+        lang.identity_recovered(label, meta),
+    )
+    .help(lang.identity_recovered_help(label, meta));
+    finding = match found {
+        Some((cell, _)) => finding.at_cell(sheet, cell),
+        None => finding.at_sheet(sheet),
+    };
+    cx.push(finding);
 }
 
 pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
@@ -52,7 +75,7 @@ pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
     let meta_agency = wb
         .identity
         .get(f::ID_AGENCY)
-        .map(|s| s.trim().to_ascii_uppercase())
+        .map(|s| s.trim().to_uppercase())
         .filter(|s| !s.is_empty());
     let code_cell = text_of(f::LABEL_AGENCY_CODE);
     let name_cell = text_of(f::LABEL_AGENCY_NAME);
@@ -61,7 +84,7 @@ pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
     }
     let visible_code = code_cell
         .as_ref()
-        .map(|(c, t)| (*c, t.trim().to_ascii_uppercase()));
+        .map(|(c, t)| (*c, t.trim().to_uppercase()));
     // Only needed when no code is written anywhere, and it costs a pass over every agency of
     // the plan (thousands at the level above a province), so it runs only then.
     let by_name = || {
@@ -85,7 +108,16 @@ pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
             Some((Some(*cell), v.clone()))
         }
         (Some((cell, v)), _) => Some((Some(*cell), v.clone())),
-        (None, Some(m)) => Some((None, m.clone())),
+        (None, Some(m)) => {
+            recovered(
+                cx,
+                &sname,
+                value(f::LABEL_AGENCY_CODE),
+                f::LABEL_AGENCY_CODE,
+                m,
+            );
+            Some((None, m.clone()))
+        }
         (None, None) => by_name().map(|c| (None, c)),
     };
     // Without a task table the file is not a report at all; S001 says so, and identity
@@ -150,16 +182,30 @@ pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
     }
 
     // ---- period ---------------------------------------------------------------------------
-    let visible_period = text_of(f::LABEL_PERIOD).map(|(c, t)| (c, t.trim().to_ascii_uppercase()));
+    let visible_period = text_of(f::LABEL_PERIOD).map(|(c, t)| (c, t.trim().to_uppercase()));
     let meta_period = wb
         .identity
         .get(f::ID_PERIOD)
-        .map(|s| s.trim().to_ascii_uppercase())
+        .map(|s| s.trim().to_uppercase())
         .filter(|s| !s.is_empty());
-    let period = visible_period
-        .clone()
-        .map(|(c, p)| (Some(c), p))
-        .or_else(|| meta_period.map(|p| (None, p)));
+    let period = match (visible_period, meta_period) {
+        (Some((cell, v)), Some(m)) if v != m => {
+            cx.at(
+                Code::PeriodMismatchMeta,
+                &sname,
+                cell,
+                lang.period_mismatch_meta(&v, &m),
+                lang.period_mismatch_help(),
+            );
+            Some((Some(cell), v))
+        }
+        (Some((cell, v)), _) => Some((Some(cell), v)),
+        (None, Some(m)) => {
+            recovered(cx, &sname, value(f::LABEL_PERIOD), f::LABEL_PERIOD, &m);
+            Some((None, m))
+        }
+        (None, None) => None,
+    };
     match &period {
         // `--period` says which period this is (docs/report-format.md, section 4).
         None if cx.opts.period.is_some() => {

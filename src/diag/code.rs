@@ -74,6 +74,8 @@ codes! {
     ReportDateMissing = "I007", Error, "Thiếu hoặc sai ngày báo cáo";
     ReportDateFuture = "I008", Error, "Ngày báo cáo sau ngày đối chiếu";
     AgencyNameMismatch = "I009", Warning, "Tên cơ quan không khớp với mã cơ quan";
+    IdentityRecovered = "I020", Warning, "Ô nhận dạng trống; cơ quan hoặc kỳ lấy từ mã nhận dạng máy";
+    PeriodMismatchMeta = "I021", Error, "Kỳ báo cáo trong tệp khác mã nhận dạng máy của biểu mẫu";
 
     // Task coverage.
     TaskMissing = "T001", Error, "Thiếu nhiệm vụ được giao";

@@ -11,4 +11,9 @@ catalogue! {
     indicator_percent_sign(id: &str, value: &str) => "số liệu chỉ tiêu `{id}` là `{value}`, có dấu `%` nhưng chỉ tiêu này không phải tỷ lệ phần trăm; không đọc", "indicator `{id}` value `{value}` carries `%` but the indicator is not a percentage; not read";
     indicator_percent_fraction(id: &str, value: &str, n: &str, pct: &str) => "tỷ lệ chỉ tiêu `{id}` là `{value}`: là {n} % hay {pct} %? Chỉ tiêu ghi theo thang 0–100 (85 nghĩa là 85 %); baocao không tự chọn", "indicator `{id}` percentage `{value}`: is it {n} % or {pct} %? The indicator is on a 0–100 scale (85 means 85 %); baocao does not choose";
     indicator_percent_fraction_help(pct: &str, n: &str) => "ghi `{pct}` nếu là {pct} %; nếu đúng là dưới 1 %, ghi kèm dấu: `{n}%`", "write `{pct}` for {pct} %; if it really is below 1 %, write it with the sign: `{n}%`";
+
+    // ---- identity ------------------------------------------------------------------------
+    identity_recovered(label: &str, meta: &str) => "ô `{label}` trống; theo mã nhận dạng máy của biểu mẫu, giá trị là `{meta}` và baocao dùng giá trị này", "`{label}` is blank; the template's machine identity says `{meta}`, and baocao uses it";
+    identity_recovered_help(label: &str, meta: &str) => "ghi lại `{meta}` vào ô bên phải nhãn `{label}`", "write `{meta}` again right of the label `{label}`";
+    period_mismatch_meta(found: &str, meta: &str) => "ô `Kỳ báo cáo` ghi `{found}` nhưng biểu mẫu được lập cho kỳ `{meta}`", "`Kỳ báo cáo` says `{found}` but the template was made for period `{meta}`";
 }

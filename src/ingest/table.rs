@@ -90,7 +90,9 @@ fn header(sheet: &Sheet, index: usize, row: u32, labels: &[&str]) -> Table {
 }
 
 /// Finds `label` in rows `0..below` of `sheet` and returns its cell and, if any, the nearest
-/// non-empty cell to its right with that cell's value.
+/// non-empty cell to its right with that cell's value. A value is never another identity
+/// label: when the label's own value was cleared, the next label on the row (`Người lập`) is
+/// not its value, and the label has none.
 pub fn label_value<'a>(
     sheet: &'a Sheet,
     label: &str,
@@ -103,12 +105,28 @@ pub fn label_value<'a>(
             if is_label(sheet.get(r, c), &want) {
                 let value = ((c + 1)..width)
                     .map(|cc| (CellRef::new(r, cc), sheet.get(r, cc)))
-                    .find(|(_, v)| !v.is_blank());
+                    .find(|(_, v)| !v.is_blank())
+                    .filter(|(_, v)| !is_identity_label(v));
                 return Some((CellRef::new(r, c), value));
             }
         }
     }
     None
+}
+
+/// True for a cell holding one of the identity labels of docs/report-format.md, section 4.
+pub fn is_identity_label(v: &Value) -> bool {
+    use crate::format as f;
+    [
+        f::LABEL_AGENCY_NAME,
+        f::LABEL_AGENCY_CODE,
+        f::LABEL_PERIOD,
+        f::LABEL_REPORT_DATE,
+        f::LABEL_PREPARER,
+        f::LABEL_PHONE,
+    ]
+    .iter()
+    .any(|l| is_label(v, &label_key(l)))
 }
 
 #[cfg(test)]

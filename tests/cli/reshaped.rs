@@ -282,3 +282,61 @@ indicator("CT08").value = "85%"
     expect(&findings(&w, file), &[]);
     assert_eq!(consolidate(&w).indicator("CT16", "SCT"), Some(0.85));
 }
+
+// ---- identity ---------------------------------------------------------------------------
+
+/// The agency code and period cells cleared: the next label on the row (`Người lập`,
+/// `Điện thoại`) is not their value; the template's hidden identity recovers both, with a
+/// warning at each label, and the report is consolidated as SCT's.
+#[test]
+fn cleared_identity_values_are_recovered_from_the_hidden_identity() {
+    if no_openpyxl() {
+        return;
+    }
+    let w = Workdir::new();
+    let file = "IN/SCT-2025.xlsx";
+    reshaped(
+        &w,
+        file,
+        r#"
+ws = wb["Báo cáo"]
+right_of(ws, "Mã cơ quan").value = None
+right_of(ws, "Kỳ báo cáo").value = None
+"#,
+    );
+    expect(
+        &findings(&w, file),
+        &[
+            ("I020", "Báo cáo!A10", "giá trị là `SCT`"),
+            ("I020", "Báo cáo!A11", "giá trị là `2025`"),
+        ],
+    );
+    assert_eq!(consolidate(&w).indicator("CT08", "SCT"), Some(4.0));
+}
+
+/// A visible period that contradicts the hidden identity is an error at the cell; Vietnamese
+/// text is upper-cased as Unicode (`NĂM 2025`, not `NăM 2025`).
+#[test]
+fn a_visible_period_contradicting_the_hidden_identity_is_an_error() {
+    if no_openpyxl() {
+        return;
+    }
+    let w = Workdir::new();
+    let file = "IN/SCT-2025.xlsx";
+    reshaped(
+        &w,
+        file,
+        r#"right_of(wb["Báo cáo"], "Kỳ báo cáo").value = "Năm 2025""#,
+    );
+    let found = findings(&w, file);
+    let at_c11: Vec<_> = found
+        .iter()
+        .filter(|(_, p, _)| p == "Báo cáo!C11")
+        .collect();
+    assert!(
+        at_c11
+            .iter()
+            .any(|(c, _, m)| c == "I021" && m.contains("`NĂM 2025`") && m.contains("`2025`")),
+        "{found:#?}"
+    );
+}
