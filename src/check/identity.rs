@@ -37,14 +37,86 @@ fn recovered(
     cx.push(finding);
 }
 
+/// The agency code written above a table (`Mã cơ quan`), upper-cased, if any.
+fn code_above(wb: &Workbook, t: &Table) -> Option<String> {
+    let sheet = &wb.sheets[t.sheet];
+    table::label_value(sheet, f::LABEL_AGENCY_CODE, t.header_row)
+        .and_then(|(_, v)| v.map(|(_, v)| v.display().trim().to_uppercase()))
+        .filter(|c| !c.is_empty())
+}
+
+/// Which of a workbook's tables of one kind is read; every other one is reported at its
+/// header, never ignored: another agency's table is S004 (and the agency is noted, so that
+/// consolidation can say its report was seen inside this file), a second copy of the same
+/// report is S007, and the fuller copy is the one read (a blank original beside the filled
+/// copy is not what the agency meant).
+fn choose(cx: &mut Cx, wb: &Workbook, sub: &mut Submission, all: Vec<Table>) -> Option<Table> {
+    let lang = cx.lang();
+    let mut all = all.into_iter();
+    let mut chosen = all.next()?;
+    let chosen_code = code_above(wb, &chosen);
+    let mut copies = Vec::new();
+    for t in all {
+        match (&chosen_code, code_above(wb, &t)) {
+            (Some(a), Some(b)) if *a != b => {
+                let sheet = &wb.sheets[t.sheet].name;
+                let cell = key_cell(&t);
+                cx.at(
+                    Code::TableNotRead,
+                    sheet,
+                    cell,
+                    lang.table_other_agency(sheet, &b, &wb.sheets[chosen.sheet].name, a),
+                    lang.table_other_agency_help(&b),
+                );
+                if cx.opts.plan.agency(&b).is_some() && !sub.other_agencies.contains(&b) {
+                    sub.other_agencies.push(b);
+                }
+            }
+            _ => copies.push(t),
+        }
+    }
+    for t in copies {
+        // With another agency's table in the file, a table without its own agency label
+        // (an indicator sheet) may be that agency's: the first one found stays the one read.
+        let fuller = sub.other_agencies.is_empty()
+            && table::filled_cells(wb, &t) > table::filled_cells(wb, &chosen);
+        let (read, unread) = if fuller { (t, chosen) } else { (chosen, t) };
+        let sheet = &wb.sheets[unread.sheet].name;
+        cx.at(
+            Code::TableCopyNotRead,
+            sheet,
+            key_cell(&unread),
+            lang.table_copy_not_read(sheet, &wb.sheets[read.sheet].name),
+            lang.table_copy_not_read_help(),
+        );
+        chosen = read;
+    }
+    Some(chosen)
+}
+
+/// The key label's cell of a table's header (its first column when the key is missing).
+fn key_cell(t: &Table) -> CellRef {
+    CellRef::new(t.header_row, t.col(1).unwrap_or(0))
+}
+
 pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
     let lang = cx.lang();
-    let tasks = table::locate(wb, f::SHEET_REPORT, f::COL_TASK_ID, &f::TASK_COLUMNS);
-    let indicators = table::locate(
+    let tasks = choose(
+        cx,
         wb,
-        f::SHEET_INDICATORS,
-        f::COL_IND_ID,
-        &f::INDICATOR_COLUMNS,
+        sub,
+        table::locate_all(wb, f::SHEET_REPORT, f::COL_TASK_ID, &f::TASK_COLUMNS),
+    );
+    let indicators = choose(
+        cx,
+        wb,
+        sub,
+        table::locate_all(
+            wb,
+            f::SHEET_INDICATORS,
+            f::COL_IND_ID,
+            &f::INDICATOR_COLUMNS,
+        ),
     );
     if tasks.is_none() {
         let finding = Finding::new(

@@ -101,6 +101,9 @@ pub struct Submission {
     pub tasks: Vec<TaskRow>,
     pub indicators: Vec<IndicatorRow>,
     pub findings: Vec<Finding>,
+    /// Agencies of the plan whose tables this file also carries on other sheets, not read
+    /// (finding S004): consolidation lists the file under them, so they do not look silent.
+    pub other_agencies: Vec<String>,
 }
 
 impl Submission {

@@ -58,11 +58,14 @@ codes! {
     FileOtherPeriod = "F011", Warning, "Tệp thuộc kỳ báo cáo khác, không đưa vào tổng hợp";
     FileSuperseded = "F012", Warning, "Cơ quan đã gửi bản mới hơn; bản này không dùng";
     CellsIgnored = "F013", Warning, "Có dữ liệu ngoài vùng đọc (quá 100.000 dòng hoặc 256 cột), đã bỏ qua";
+    FileNotRead = "F014", Warning, "Tệp trong thư mục báo cáo không phải bảng tính (.csv, .pdf…); đã liệt kê, không đọc";
 
     // Structure.
     SheetMissing = "S001", Error, "Không tìm thấy bảng nhiệm vụ (sheet `Báo cáo`)";
     ColumnMissing = "S002", Error, "Thiếu cột bắt buộc trong bảng";
     IndicatorSheetMissing = "S003", Error, "Không tìm thấy bảng chỉ tiêu (sheet `Chỉ tiêu`)";
+    TableNotRead = "S004", Error, "Một sheet khác có bảng của cơ quan khác; bảng đó không được đọc";
+    TableCopyNotRead = "S005", Warning, "Một sheet khác có bản sao của bảng; bản ít dữ liệu hơn không được đọc";
 
     // Identity.
     AgencyMissing = "I001", Error, "Không xác định được cơ quan báo cáo";

@@ -16,4 +16,14 @@ catalogue! {
     identity_recovered(label: &str, meta: &str) => "ô `{label}` trống; theo mã nhận dạng máy của biểu mẫu, giá trị là `{meta}` và baocao dùng giá trị này", "`{label}` is blank; the template's machine identity says `{meta}`, and baocao uses it";
     identity_recovered_help(label: &str, meta: &str) => "ghi lại `{meta}` vào ô bên phải nhãn `{label}`", "write `{meta}` again right of the label `{label}`";
     period_mismatch_meta(found: &str, meta: &str) => "ô `Kỳ báo cáo` ghi `{found}` nhưng biểu mẫu được lập cho kỳ `{meta}`", "`Kỳ báo cáo` says `{found}` but the template was made for period `{meta}`";
+
+    // ---- tables on other sheets ----------------------------------------------------------
+    table_other_agency(sheet: &str, other: &str, read: &str, agency: &str) => "sheet `{sheet}` có bảng của cơ quan `{other}`, nhưng mỗi tệp là báo cáo của một cơ quan: baocao đọc bảng của `{agency}` ở sheet `{read}`, bảng ở sheet này không được đọc và không vào tổng hợp", "sheet `{sheet}` holds a table of agency `{other}`, but a file is one agency's report: baocao reads `{agency}`'s table on sheet `{read}`; this sheet's table is not read and not consolidated";
+    table_other_agency_help(other: &str) => "gửi báo cáo của `{other}` thành một tệp riêng (sao chép sheet sang tệp mới)", "send `{other}`'s report as a file of its own (copy the sheet to a new file)";
+    table_copy_not_read(sheet: &str, read: &str) => "sheet `{sheet}` có một bản khác của cùng bảng, ít dữ liệu hơn: baocao đọc bản ở sheet `{read}`, bản này không được đọc", "sheet `{sheet}` holds another copy of the same table, with less data: baocao reads the copy on sheet `{read}`; this one is not read";
+    table_copy_not_read_help() => "xóa bản sao không dùng để tránh nhầm lẫn", "delete the unused copy to avoid confusion";
+
+    // ---- files in a submissions folder ---------------------------------------------------
+    file_not_read(name: &str, ext: &str) => "tệp `{name}` không phải bảng tính (đuôi `{ext}`): đã liệt kê ở sheet Nguồn, không đọc và không vào tổng hợp", "`{name}` is not a spreadsheet (extension `{ext}`): listed in the Nguồn sheet, not read and not consolidated";
+    file_not_read_help() => "nếu đây là báo cáo của một cơ quan, đề nghị cơ quan gửi lại bằng biểu mẫu .xlsx đã điền; nếu không, chuyển tệp ra khỏi thư mục báo cáo", "if this is an agency's report, ask the agency to send the filled .xlsx template instead; otherwise move the file out of the submissions folder";
 }

@@ -2,14 +2,13 @@
 //! labels, wherever they are.
 //!
 //! Labels match after NFC, trimming, collapsing inner whitespace, ignoring case and a
-//! trailing colon. A table's header row is the first row within the first
-//! [`crate::format::HEADER_SEARCH_ROWS`] rows that holds its key label;
+//! trailing colon. A table's header row is the first row of a sheet that holds its key label
+//! (anywhere in the sheet);
 //! its other columns are found by label in any order. The preferred sheet (by name) is
 //! searched first, then every other sheet, so a renamed or re-ordered sheet still works.
 
 use super::{Sheet, Value, Workbook};
 use crate::diag::CellRef;
-use crate::format::HEADER_SEARCH_ROWS;
 
 /// A table located in a workbook.
 #[derive(Clone, Debug)]
@@ -42,24 +41,44 @@ fn is_label(v: &Value, key: &str) -> bool {
 
 /// Finds the table whose header row contains `key`, preferring the sheet named `preferred`.
 pub fn locate(wb: &Workbook, preferred: &str, key: &str, labels: &[&str]) -> Option<Table> {
+    locate_all(wb, preferred, key, labels).into_iter().next()
+}
+
+/// Every visible sheet's table whose header row contains `key` (the first such row of each
+/// sheet, searched through the whole sheet), the sheet named `preferred` first, then in
+/// workbook order. A workbook may carry two: a second agency's report, or a filled copy
+/// beside the blank original; the checks decide which is read and report the other.
+pub fn locate_all(wb: &Workbook, preferred: &str, key: &str, labels: &[&str]) -> Vec<Table> {
     let want = label_key(key);
     let pref = label_key(preferred);
     let mut order: Vec<usize> = (0..wb.sheets.len()).collect();
     order.sort_by_key(|&i| (label_key(&wb.sheets[i].name) != pref, i));
+    let mut out = Vec::new();
     for i in order {
         let sheet = &wb.sheets[i];
         if sheet.hidden {
             continue;
         }
-        let rows = sheet.height().min(HEADER_SEARCH_ROWS);
-        for r in 0..rows {
+        let found = (0..sheet.height()).find(|&r| {
             let width = sheet.width(r);
-            if (0..width).any(|c| is_label(sheet.get(r, c), &want)) {
-                return Some(header(sheet, i, r, labels));
-            }
+            (0..width).any(|c| is_label(sheet.get(r, c), &want))
+        });
+        if let Some(r) = found {
+            out.push(header(sheet, i, r, labels));
         }
     }
-    None
+    out
+}
+
+/// Non-blank cells below a table's header row: how filled in a copy of the table is.
+pub fn filled_cells(wb: &Workbook, t: &Table) -> usize {
+    wb.sheets[t.sheet]
+        .rows
+        .iter()
+        .skip(t.header_row as usize + 1)
+        .flatten()
+        .filter(|v| !v.is_blank())
+        .count()
 }
 
 fn header(sheet: &Sheet, index: usize, row: u32, labels: &[&str]) -> Table {

@@ -184,6 +184,14 @@ impl Book {
             .1
     }
 
+    /// Every row of a sheet as text.
+    fn rows(&self, name: &str) -> Vec<Vec<String>> {
+        self.sheet(name)
+            .rows()
+            .map(|r| r.iter().map(cell_text).collect())
+            .collect()
+    }
+
     /// `agency`'s figure for indicator `id` in `Chỉ tiêu` (None when blank).
     fn indicator(&self, id: &str, agency: &str) -> Option<f64> {
         let r = self.sheet("Chỉ tiêu");
@@ -339,4 +347,167 @@ fn a_visible_period_contradicting_the_hidden_identity_is_an_error() {
             .any(|(c, _, m)| c == "I021" && m.contains("`NĂM 2025`") && m.contains("`2025`")),
         "{found:#?}"
     );
+}
+
+// ---- tables on other sheets, files that are no spreadsheet ------------------------------
+
+/// Consolidates `IN` with `--json` and returns the summary.
+fn consolidate_json(w: &Workdir) -> Json {
+    let run = w.run(&[
+        "consolidate",
+        "IN",
+        "--period",
+        "2025",
+        "--as-of",
+        AS_OF,
+        "--out",
+        "th.xlsx",
+        "--force",
+        "--json",
+        "th.json",
+    ]);
+    assert!(run.code() <= 1, "{}", run.stderr());
+    serde_json::from_slice(&w.read("th.json")).expect("summary JSON")
+}
+
+fn agency<'a>(summary: &'a Json, code: &str) -> &'a Json {
+    summary["agencies"]
+        .as_array()
+        .expect("agencies")
+        .iter()
+        .find(|a| a["code"] == code)
+        .unwrap_or_else(|| panic!("no agency {code}"))
+}
+
+/// A workbook carrying two agencies' tables (SCT's, and a copy relabelled for STTTT on its
+/// own sheet): the second is an error at its header, and STTTT's chase-list row names the file
+/// it was seen in instead of looking silent.
+#[test]
+fn a_second_agencys_table_in_the_same_workbook_is_reported() {
+    if no_openpyxl() {
+        return;
+    }
+    let w = Workdir::new();
+    let file = "IN/SCT-2025.xlsx";
+    reshaped(
+        &w,
+        file,
+        r#"
+other = wb.copy_worksheet(wb["Báo cáo"])
+other.title = "STTTT"
+right_of(other, "Mã cơ quan").value = "STTTT"
+right_of(other, "Cơ quan báo cáo").value = "Sở Thông tin và Truyền thông"
+"#,
+    );
+    let found = findings(&w, file);
+    expect(&found, &[("S004", "STTTT!B14", "cơ quan `STTTT`")]);
+    let summary = consolidate_json(&w);
+    // SCT's own table is read; the file has an error (S004), so it is marked invalid.
+    assert_eq!(agency(&summary, "SCT")["status"], "invalid");
+    assert_eq!(agency(&summary, "SCT")["done"], 3);
+    let sttt = agency(&summary, "STTTT");
+    assert_eq!(sttt["status"], "missing");
+    assert_eq!(sttt["other_file_names"][0], "SCT-2025.xlsx", "{sttt}");
+    let book = consolidate(&w);
+    let chase: Vec<String> = book
+        .rows("Chưa nộp, trễ hạn")
+        .into_iter()
+        .flatten()
+        .filter(|c| c.contains("SCT-2025.xlsx"))
+        .collect();
+    assert!(
+        chase.iter().any(|c| c.contains("S004")),
+        "the chase list says where STTTT's table is: {chase:?}"
+    );
+}
+
+/// The agency filled a copy of the sheet and left the original blank beside it: the filled
+/// copy is read (no finding about blank statuses on the original), and the original is
+/// reported as the copy not read.
+#[test]
+fn the_filled_copy_is_read_not_the_blank_original_beside_it() {
+    if no_openpyxl() {
+        return;
+    }
+    let w = Workdir::new();
+    let file = "IN/SCT-2025.xlsx";
+    reshaped(
+        &w,
+        file,
+        r#"
+wb.copy_worksheet(wb["Báo cáo"]).title = "Báo cáo (đã điền)"
+for id in ["III.5.1", "III.5.2", "III.5.3", "III.12.1", "III.12.2"]:
+    for label in ["Tình trạng", "Ngày hoàn thành", "Kết quả thực hiện", "Khó khăn, vướng mắc"]:
+        task_cell(id, label).value = None
+"#,
+    );
+    expect(
+        &findings(&w, file),
+        &[(
+            "S005",
+            "Báo cáo!B14",
+            "baocao đọc bản ở sheet `Báo cáo (đã điền)`",
+        )],
+    );
+}
+
+/// A report sent as `.csv` and a stray `.pdf` in the folder: both listed in `Nguồn`, each with
+/// F014, and the `.csv` counted under the agency its name gives.
+#[test]
+fn every_file_in_the_folder_is_listed_in_nguon() {
+    if no_openpyxl() {
+        return;
+    }
+    let w = Workdir::new();
+    reshaped(&w, "IN/SCT-2025.xlsx", "");
+    w.write(
+        "IN/STTTT-2025.csv",
+        "Mã nhiệm vụ;Tình trạng\nIII.3.1;Đã hoàn thành\n",
+    );
+    w.write("IN/cong-van.pdf", b"%PDF-1.4\n%\xe2\xe3\n");
+    let summary = consolidate_json(&w);
+    let paths: Vec<&str> = summary["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .map(|f| f["path"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(paths, ["SCT-2025.xlsx", "STTTT-2025.csv", "cong-van.pdf"]);
+    assert_eq!(
+        agency(&summary, "STTTT")["other_file_names"][0],
+        "STTTT-2025.csv"
+    );
+    let book = consolidate(&w);
+    let nguon: Vec<String> = book
+        .rows("Nguồn")
+        .into_iter()
+        .map(|r| r.join(" | "))
+        .collect();
+    for name in ["STTTT-2025.csv", "cong-van.pdf"] {
+        assert!(
+            nguon.iter().any(|r| r.contains(name)),
+            "{name} not in Nguồn: {nguon:#?}"
+        );
+    }
+    let errors: Vec<String> = book
+        .rows("Lỗi, cảnh báo")
+        .into_iter()
+        .map(|r| r.join(" | "))
+        .filter(|r| r.contains("F014"))
+        .collect();
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+}
+
+/// A table header pushed below row 50 (60 rows inserted above the indicator table) is still
+/// found: the search is not capped at a row count.
+#[test]
+fn a_header_below_row_50_is_found() {
+    if no_openpyxl() {
+        return;
+    }
+    let w = Workdir::new();
+    let file = "IN/SCT-2025.xlsx";
+    reshaped(&w, file, r#"wb["Chỉ tiêu"].insert_rows(1, 60)"#);
+    expect(&findings(&w, file), &[]);
+    assert_eq!(consolidate(&w).indicator("CT08", "SCT"), Some(4.0));
 }
