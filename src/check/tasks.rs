@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use super::{Cx, Status, Submission, TaskRow};
 use crate::diag::{CellRef, Code, Finding};
-use crate::ingest::Workbook;
 use crate::ingest::table::Table;
+use crate::ingest::{Sheet, Value, Workbook};
 use crate::plan::{Period, fmt_date};
 
 /// Column indexes into `format::TASK_COLUMNS`.
@@ -79,7 +79,12 @@ pub fn check(cx: &mut Cx, wb: &Workbook, t: &Table, sub: &mut Submission, period
             continue;
         }
 
-        let cell = |i: usize| t.col(i).map(|c| (CellRef::new(r, c), sheet.get(r, c)));
+        // Each cell as a person sees it (a range merged down from the row above included).
+        let mut seen_cells: [Option<(CellRef, &Value)>; 9] = [None; 9];
+        for i in [STATUS, DONE_DATE, RESULT, DIFFICULTY, NOTE] {
+            seen_cells[i] = t.col(i).map(|c| as_seen(cx, sheet, r, c, &id));
+        }
+        let cell = |i: usize| seen_cells[i];
         let text = |cx: &mut Cx, i: usize| -> String {
             match cell(i) {
                 Some((c, v)) => {
@@ -211,6 +216,53 @@ pub fn check(cx: &mut Cx, wb: &Workbook, t: &Table, sub: &mut Submission, period
             }
         }
     }
+}
+
+/// The cell a person sees at (row, col): the cell itself or, inside a range merged down from
+/// an earlier row of the column (a status merged over two task rows), the range's top-left
+/// cell, with S006 at this row's cell saying which value was read for which task, and any value
+/// hidden under the merge that was not.
+fn as_seen<'s>(
+    cx: &mut Cx,
+    sheet: &'s Sheet,
+    row: u32,
+    col: u32,
+    id: &str,
+) -> (CellRef, &'s Value) {
+    let here = CellRef::new(row, col);
+    let own = sheet.get(row, col);
+    let Some((top, end)) = sheet.merged_from_above(row, col) else {
+        return (here, own);
+    };
+    let value = sheet.cell(top);
+    let lang = cx.lang();
+    let range = format!("{top}:{end}");
+    let message = if own.is_blank() || own == value {
+        lang.merged_read(
+            &here.to_string(),
+            &range,
+            &value.display(),
+            &top.to_string(),
+            id,
+        )
+    } else {
+        lang.merged_read_hidden(
+            &here.to_string(),
+            &range,
+            &value.display(),
+            &top.to_string(),
+            id,
+            &own.display(),
+        )
+    };
+    cx.at(
+        Code::MergedAcrossRows,
+        &sheet.name,
+        here,
+        message,
+        lang.merged_help(&range),
+    );
+    (here, value)
 }
 
 #[allow(clippy::too_many_arguments)]

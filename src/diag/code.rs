@@ -66,6 +66,7 @@ codes! {
     IndicatorSheetMissing = "S003", Error, "Không tìm thấy bảng chỉ tiêu (sheet `Chỉ tiêu`)";
     TableNotRead = "S004", Error, "Một sheet khác có bảng của cơ quan khác; bảng đó không được đọc";
     TableCopyNotRead = "S005", Warning, "Một sheet khác có bản sao của bảng; bản ít dữ liệu hơn không được đọc";
+    MergedAcrossRows = "S006", Warning, "Ô gộp trải qua nhiều dòng của bảng; giá trị ô gộp được đọc cho mọi dòng";
 
     // Identity.
     AgencyMissing = "I001", Error, "Không xác định được cơ quan báo cáo";

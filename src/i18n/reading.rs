@@ -26,4 +26,9 @@ catalogue! {
     // ---- files in a submissions folder ---------------------------------------------------
     file_not_read(name: &str, ext: &str) => "tệp `{name}` không phải bảng tính (đuôi `{ext}`): đã liệt kê ở sheet Nguồn, không đọc và không vào tổng hợp", "`{name}` is not a spreadsheet (extension `{ext}`): listed in the Nguồn sheet, not read and not consolidated";
     file_not_read_help() => "nếu đây là báo cáo của một cơ quan, đề nghị cơ quan gửi lại bằng biểu mẫu .xlsx đã điền; nếu không, chuyển tệp ra khỏi thư mục báo cáo", "if this is an agency's report, ask the agency to send the filled .xlsx template instead; otherwise move the file out of the submissions folder";
+
+    // ---- merged cells ----------------------------------------------------------------------
+    merged_read(cell: &str, range: &str, value: &str, top: &str, id: &str) => "ô {cell} nằm trong vùng gộp {range}: baocao đọc giá trị `{value}` của ô {top} cho cả nhiệm vụ `{id}` ở dòng này, như người xem thấy", "cell {cell} lies in the merged range {range}: baocao reads the value `{value}` of cell {top} for task `{id}` on this row too, as a reader sees it";
+    merged_read_hidden(cell: &str, range: &str, value: &str, top: &str, id: &str, hidden: &str) => "ô {cell} nằm trong vùng gộp {range}: baocao đọc giá trị `{value}` của ô {top} cho cả nhiệm vụ `{id}` ở dòng này, như người xem thấy; giá trị `{hidden}` bị che dưới vùng gộp không được đọc", "cell {cell} lies in the merged range {range}: baocao reads the value `{value}` of cell {top} for task `{id}` on this row too, as a reader sees it; the value `{hidden}` hidden under the merge is not read";
+    merged_help(range: &str) => "bỏ gộp vùng {range} và ghi riêng giá trị cho từng dòng", "unmerge {range} and write each row's own value";
 }

@@ -61,6 +61,9 @@ pub struct Sheet {
     pub ignored: u64,
     /// The first of them, in reading order.
     pub first_ignored: Option<CellRef>,
+    /// Merged ranges (top-left, bottom-right), read for `.xlsx`/`.xlsm` and `.xls` sheets that
+    /// hold a table key label; `.ods` and `.xlsb` merges are not read (docs/report-format.md).
+    pub merged: Vec<(CellRef, CellRef)>,
 }
 
 static EMPTY: Value = Value::Empty;
@@ -76,6 +79,15 @@ impl Sheet {
 
     pub fn cell(&self, at: CellRef) -> &Value {
         self.get(at.row, at.col)
+    }
+
+    /// The merged range covering (row, col) whose top-left cell is in an earlier row of the
+    /// same column: the cell a person sees there is that top-left cell.
+    pub fn merged_from_above(&self, row: u32, col: u32) -> Option<(CellRef, CellRef)> {
+        self.merged
+            .iter()
+            .copied()
+            .find(|(a, b)| a.col == col && a.row < row && row <= b.row && col <= b.col)
     }
 
     /// Number of rows holding data (one past the last non-empty row).

@@ -444,7 +444,22 @@ fn read_ole(bytes: &[u8], ctx: &Ctx<'_>) -> Result<Workbook, Finding> {
         .filter(|(_, cells)| !cells.is_empty())
         .collect();
     let wb = Xls::new(Cursor::new(bytes)).map_err(|e| xls_error(e, ctx))?;
-    read_dense(wb, Format::Xls, ctx, &percent)
+    // The BIFF MERGEDCELLS records are parsed with the workbook: no second pass.
+    let merged: std::collections::HashMap<String, Vec<(CellRef, CellRef)>> = wb
+        .sheet_names()
+        .into_iter()
+        .filter_map(|n| {
+            let m = wb.merge_cells_by_sheet_name(&n).ok()?;
+            Some((n, dims(&m)))
+        })
+        .collect();
+    let mut book = read_dense(wb, Format::Xls, ctx, &percent)?;
+    for sheet in &mut book.sheets {
+        if let Some(m) = merged.get(&sheet.name) {
+            sheet.merged.clone_from(m);
+        }
+    }
+    Ok(book)
 }
 
 fn xlsx_error(e: XlsxError, ctx: &Ctx<'_>) -> Finding {
@@ -498,7 +513,17 @@ fn read_xlsx(
             continue;
         }
         let grid = xlsx_grid(&mut wb, &meta, ctx)?;
-        book.push(grid, meta.name, hidden)?;
+        book.push(grid, meta.name.clone(), hidden)?;
+        if let Some(sheet) = book.sheets.last_mut()
+            && holds_table(sheet)
+        {
+            // A second pass over this sheet's XML, only for sheets carrying a table; a
+            // damaged merge list is not a reason to refuse the values already read.
+            sheet.merged = wb
+                .merge_cells_by_sheet_name(&meta.name)
+                .map(|m| dims(&m))
+                .unwrap_or_default();
+        }
     }
     if let Some(i) = deferred
         && !tables_present(&book.sheets)
@@ -576,6 +601,24 @@ fn tables_present(sheets: &[Sheet]) -> bool {
                 .any(|v| matches!(v, Value::Text(t) if crate::util::label_matches(t, &key)))
         })
     })
+}
+
+/// True for a visible sheet holding a table key label (`Mã nhiệm vụ`, `Mã chỉ tiêu`) anywhere.
+fn holds_table(sheet: &Sheet) -> bool {
+    let keys = [COL_TASK_ID, COL_IND_ID].map(super::table::label_key);
+    !sheet.hidden
+        && sheet.rows.iter().flatten().any(|v| {
+            matches!(v, Value::Text(t) if keys.iter().any(|k| crate::util::label_matches(t, k)))
+        })
+}
+
+/// calamine's merged ranges as (top-left, bottom-right) cells; one-cell ranges dropped.
+fn dims(merged: &[calamine::Dimensions]) -> Vec<(CellRef, CellRef)> {
+    merged
+        .iter()
+        .filter(|d| d.start != d.end)
+        .map(|d| (at(d.start), at(d.end)))
+        .collect()
 }
 
 /// True when the `_baocao` sheet names every identity key (column A) with a value (column B).

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use calamine::{Data, Range, Reader, open_workbook_auto};
 use serde_json::Value as Json;
 
-use crate::common::{Workdir, have_python_modules, skip};
+use crate::common::{Workdir, have, have_python_modules, skip};
 
 const AS_OF: &str = "2025-12-20";
 
@@ -510,4 +510,101 @@ fn a_header_below_row_50_is_found() {
     reshaped(&w, file, r#"wb["Chỉ tiêu"].insert_rows(1, 60)"#);
     expect(&findings(&w, file), &[]);
     assert_eq!(consolidate(&w).indicator("CT08", "SCT"), Some(4.0));
+}
+
+// ---- merged cells -------------------------------------------------------------------------
+
+/// A status and a result merged over two task rows: the second task reads as a person sees it
+/// (the merged value), with a warning at each covered cell, not as a blank status (T005) or a
+/// lost result (T007).
+#[test]
+fn cells_merged_over_two_task_rows_read_as_shown_with_a_warning() {
+    if no_openpyxl() {
+        return;
+    }
+    let w = Workdir::new();
+    let file = "IN/SCT-2025.xlsx";
+    reshaped(
+        &w,
+        file,
+        r#"
+task_cell("III.5.2", "Ngày hoàn thành").value = datetime.date(2025, 6, 15)
+ws = wb["Báo cáo"]
+status = task_cell("III.5.1", "Tình trạng")
+result = task_cell("III.5.1", "Kết quả thực hiện")
+ws.merge_cells(start_row=status.row, start_column=status.column, end_row=status.row + 1, end_column=status.column)
+ws.merge_cells(start_row=result.row, start_column=result.column, end_row=result.row + 1, end_column=result.column)
+"#,
+    );
+    expect(
+        &findings(&w, file),
+        &[
+            (
+                "S006",
+                "Báo cáo!E16",
+                "baocao đọc giá trị `Đã hoàn thành` của ô E15 cho cả nhiệm vụ `III.5.2`",
+            ),
+            ("S006", "Báo cáo!G16", "vùng gộp G15:G16"),
+        ],
+    );
+    let summary = consolidate_json(&w);
+    assert_eq!(agency(&summary, "SCT")["done"], 4);
+}
+
+/// `soffice --convert-to EXT` of `rel` into `dir`; the converted file's path.
+fn libreoffice(w: &Workdir, rel: &str, ext: &str, dir: &str) -> PathBuf {
+    let profile = w.join("lo-profile");
+    let out = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", ext, "--outdir"])
+        .arg(w.join(dir))
+        .arg(w.join(rel))
+        .output()
+        .expect("run soffice");
+    let stem = PathBuf::from(rel);
+    let name = format!(
+        "{}.{ext}",
+        stem.file_stem().expect("stem").to_string_lossy()
+    );
+    let path = w.join(dir).join(name);
+    assert!(
+        path.exists(),
+        "soffice failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    path
+}
+
+/// The same merged cells in the `.xls` LibreOffice saves: the merges come from the BIFF
+/// records, and the figures are the same.
+#[test]
+fn cells_merged_over_two_task_rows_in_an_xls_saved_by_libreoffice() {
+    if no_openpyxl() {
+        return;
+    }
+    if !have("soffice") {
+        skip("LibreOffice (soffice) is not installed");
+        return;
+    }
+    let w = Workdir::new();
+    reshaped(
+        &w,
+        "SRC/SCT-2025.xlsx",
+        r#"
+task_cell("III.5.2", "Ngày hoàn thành").value = datetime.date(2025, 6, 15)
+ws = wb["Báo cáo"]
+status = task_cell("III.5.1", "Tình trạng")
+ws.merge_cells(start_row=status.row, start_column=status.column, end_row=status.row + 1, end_column=status.column)
+"#,
+    );
+    libreoffice(&w, "SRC/SCT-2025.xlsx", "xls", "IN");
+    let found = findings(&w, "IN/SCT-2025.xls");
+    let merged: Vec<_> = found.iter().filter(|(c, _, _)| c == "S006").collect();
+    assert_eq!(merged.len(), 1, "{found:#?}");
+    assert_eq!(merged[0].1, "Báo cáo!E16");
+    assert!(!found.iter().any(|(c, _, _)| c == "T005"), "{found:#?}");
+    assert_eq!(agency(&consolidate_json(&w), "SCT")["done"], 4);
 }

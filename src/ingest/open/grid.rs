@@ -113,6 +113,7 @@ impl<'l> Grid<'l> {
             first_ignored: self
                 .first_ignored
                 .map(|(row, col)| crate::diag::CellRef::new(row, col)),
+            merged: Vec::new(),
         }
     }
 }
