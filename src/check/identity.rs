@@ -37,6 +37,32 @@ fn recovered(
     cx.push(finding);
 }
 
+/// S007 at each unread column of a label written twice: a warning when it is empty, an error
+/// when it holds data too (a person may have meant it).
+fn duplicate_column(cx: &mut Cx, sheet: &str, row: u32, label: &str, d: &table::Duplicate) {
+    let lang = cx.lang();
+    let read = CellRef::new(row, d.read);
+    for &(col, filled) in &d.others {
+        let at = CellRef::new(row, col);
+        let (message, severity) = if filled == 0 {
+            (
+                lang.column_duplicate_empty(label, &at.to_string(), &read.to_string()),
+                crate::diag::Severity::Warning,
+            )
+        } else {
+            (
+                lang.column_duplicate_data(label, &at.to_string(), filled, &read.to_string()),
+                crate::diag::Severity::Error,
+            )
+        };
+        let f = Finding::new(Code::ColumnDuplicate, cx.file, message)
+            .at_cell(sheet, at)
+            .severity(severity)
+            .help(lang.column_duplicate_help(label));
+        cx.push(f);
+    }
+}
+
 /// The agency code written above a table (`Mã cơ quan`), upper-cased, if any.
 fn code_above(wb: &Workbook, t: &Table) -> Option<String> {
     let sheet = &wb.sheets[t.sheet];
@@ -91,6 +117,7 @@ fn choose(cx: &mut Cx, wb: &Workbook, sub: &mut Submission, all: Vec<Table>) -> 
         );
         chosen = read;
     }
+    chosen.read_duplicates = table::resolve_duplicates(wb, &mut chosen);
     Some(chosen)
 }
 
@@ -409,6 +436,9 @@ pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
         };
         let header_cell = crate::diag::CellRef::new(t.header_row, col_of(key).unwrap_or(0));
         let sheet_name = wb.sheets[t.sheet].name.clone();
+        for d in &t.read_duplicates {
+            duplicate_column(cx, &sheet_name, t.header_row, labels[d.label], d);
+        }
         for label in required {
             if col_of(label).is_none() {
                 let found: Vec<String> = t.found.iter().map(|s| format!("`{s}`")).collect();

@@ -20,6 +20,49 @@ pub struct Table {
     pub columns: Vec<Option<u32>>,
     /// Every non-empty label in the header row, as written (for "found instead" messages).
     pub found: Vec<String>,
+    /// Requested labels written over more than one column: (label index, every such column).
+    pub duplicates: Vec<(usize, Vec<u32>)>,
+    /// The same, once [`resolve_duplicates`] has chosen the column read.
+    pub read_duplicates: Vec<Duplicate>,
+}
+
+/// A label written over several columns, after [`resolve_duplicates`]: the column read and the
+/// others with how many non-blank cells each holds below the header.
+#[derive(Clone, Debug)]
+pub struct Duplicate {
+    pub label: usize,
+    pub read: u32,
+    pub others: Vec<(u32, usize)>,
+}
+
+/// For each label written over several columns, reads the column holding the most data (the
+/// one a person fills in; a hidden or stale copy is usually empty), the leftmost on a tie.
+pub fn resolve_duplicates(wb: &Workbook, t: &mut Table) -> Vec<Duplicate> {
+    let sheet = &wb.sheets[t.sheet];
+    let filled = |c: u32| {
+        ((t.header_row + 1)..sheet.height())
+            .filter(|&r| !sheet.get(r, c).is_blank())
+            .count()
+    };
+    let mut out = Vec::new();
+    for (label, cols) in &t.duplicates {
+        let counts: Vec<(u32, usize)> = cols.iter().map(|&c| (c, filled(c))).collect();
+        let Some(&(read, _)) = counts
+            .iter()
+            .max_by_key(|&&(c, n)| (n, std::cmp::Reverse(c)))
+        else {
+            continue;
+        };
+        if let Some(slot) = t.columns.get_mut(*label) {
+            *slot = Some(read);
+        }
+        out.push(Duplicate {
+            label: *label,
+            read,
+            others: counts.into_iter().filter(|&(c, _)| c != read).collect(),
+        });
+    }
+    out
 }
 
 impl Table {
@@ -86,6 +129,7 @@ fn header(sheet: &Sheet, index: usize, row: u32, labels: &[&str]) -> Table {
     let keys: Vec<String> = labels.iter().map(|l| label_key(l)).collect();
     let mut columns = vec![None; labels.len()];
     let mut found = Vec::new();
+    let mut duplicates: Vec<(usize, Vec<u32>)> = Vec::new();
     for c in 0..width {
         if let Value::Text(t) = sheet.get(row, c) {
             let k = label_key(t);
@@ -93,10 +137,14 @@ fn header(sheet: &Sheet, index: usize, row: u32, labels: &[&str]) -> Table {
                 continue;
             }
             found.push(t.trim().to_string());
-            if let Some(i) = keys.iter().position(|x| *x == k)
-                && columns[i].is_none()
-            {
-                columns[i] = Some(c);
+            if let Some(i) = keys.iter().position(|x| *x == k) {
+                match columns[i] {
+                    None => columns[i] = Some(c),
+                    Some(first) => match duplicates.iter_mut().find(|(l, _)| *l == i) {
+                        Some((_, cols)) => cols.push(c),
+                        None => duplicates.push((i, vec![first, c])),
+                    },
+                }
             }
         }
     }
@@ -105,6 +153,8 @@ fn header(sheet: &Sheet, index: usize, row: u32, labels: &[&str]) -> Table {
         header_row: row,
         columns,
         found,
+        duplicates,
+        read_duplicates: Vec::new(),
     }
 }
 

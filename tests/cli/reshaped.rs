@@ -608,3 +608,44 @@ ws.merge_cells(start_row=status.row, start_column=status.column, end_row=status.
     assert!(!found.iter().any(|(c, _, _)| c == "T005"), "{found:#?}");
     assert_eq!(agency(&consolidate_json(&w), "SCT")["done"], 4);
 }
+
+// ---- duplicate columns --------------------------------------------------------------------
+
+/// A second `Kết quả thực hiện` column inserted before the real one, hidden and empty: the
+/// column with the results is read (no T007 "no result" on every task), with a warning at the
+/// unread column; when the extra column holds data too, it is an error.
+#[test]
+fn a_hidden_empty_duplicate_column_does_not_hide_the_results() {
+    if no_openpyxl() {
+        return;
+    }
+    let w = Workdir::new();
+    let file = "IN/SCT-2025.xlsx";
+    let insert = r#"
+ws = wb["Báo cáo"]
+head = find(ws, "Kết quả thực hiện")
+row, col = head.row, head.column
+ws.insert_cols(col)
+ws.cell(row=row, column=col).value = "Kết quả thực hiện"
+ws.column_dimensions["G"].hidden = True
+"#;
+    reshaped(&w, file, insert);
+    expect(
+        &findings(&w, file),
+        &[(
+            "S007",
+            "Báo cáo!G14",
+            "cột ở G14 trống nên không đọc; baocao đọc cột ở H14",
+        )],
+    );
+    let summary = consolidate_json(&w);
+    assert_eq!(agency(&summary, "SCT")["warnings"], 1);
+
+    let stale = format!("{insert}\nws.cell(row=row + 1, column=col).value = \"bản cũ\"\n");
+    reshaped(&w, file, &stale);
+    let found = findings(&w, file);
+    expect(
+        &found,
+        &[("S007", "Báo cáo!G14", "cả hai cột đều có dữ liệu")],
+    );
+}
