@@ -389,7 +389,7 @@ pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
                         Code::ReportDateMissing,
                         &sname,
                         cell,
-                        lang.report_date_invalid(&v.display()),
+                        lang.report_date_invalid(&v.display()) + &super::tasks::date_hint(lang, v),
                         lang.report_date_help(),
                     ),
                     Some(d) => {

@@ -7,6 +7,7 @@
 
 mod identity;
 mod indicators;
+mod spelling;
 mod tasks;
 
 use chrono::NaiveDate;

@@ -119,13 +119,7 @@ pub fn check(cx: &mut Cx, wb: &Workbook, t: &Table, sub: &mut Submission, period
                 let shown = v.display();
                 status = Status::parse(&shown);
                 if status.is_none() && !cx.legacy(&sname, c, &shown) {
-                    cx.at(
-                        Code::StatusInvalid,
-                        &sname,
-                        c,
-                        lang.status_invalid_expected(&shown),
-                        lang.status_invalid_help(),
-                    );
+                    status = status_near_miss(cx, &sname, c, &shown);
                 }
             }
         }
@@ -151,7 +145,7 @@ pub fn check(cx: &mut Cx, wb: &Workbook, t: &Table, sub: &mut Submission, period
                         Code::DateInvalid,
                         &sname,
                         c,
-                        lang.date_invalid(&v.display()),
+                        lang.date_invalid(&v.display()) + &date_hint(lang, v),
                         lang.done_date_help(),
                     ),
                     Some(d) => {
@@ -215,6 +209,73 @@ pub fn check(cx: &mut Cx, wb: &Workbook, t: &Table, sub: &mut Submission, period
                 cx.push(finding);
             }
         }
+    }
+}
+
+/// A status that is none of the three: read (T008) when only look-alike or invisible
+/// characters make it so, else T006 naming those characters and the value it nearly is.
+fn status_near_miss(cx: &mut Cx, sheet: &str, c: CellRef, shown: &str) -> Option<Status> {
+    let lang = cx.lang();
+    let odd = super::spelling::odd_chars(shown);
+    let named = odd_list(lang, &odd);
+    if !odd.is_empty()
+        && let Some(st) = Status::parse(&super::spelling::cleaned(shown))
+    {
+        cx.at(
+            Code::StatusLookAlike,
+            sheet,
+            c,
+            lang.status_look_alike(shown, &named, st.label()),
+            lang.look_alike_help(st.label()),
+        );
+        return Some(st);
+    }
+    let allowed = [Status::Done, Status::InProgress, Status::NotStarted].map(Status::label);
+    let mut message = lang.status_invalid_expected(shown);
+    if !odd.is_empty() {
+        message += &lang.odd_chars_note(&named);
+    }
+    if let Some(s) = super::spelling::suggest(shown, &allowed) {
+        message += &lang.did_you_mean(s);
+    }
+    cx.at(
+        Code::StatusInvalid,
+        sheet,
+        c,
+        message,
+        lang.status_invalid_help(),
+    );
+    None
+}
+
+/// `Ð` (U+00D0, thay cho `Đ` U+0110) ở vị trí 1, …
+fn odd_list(lang: crate::i18n::Lang, odd: &[super::spelling::Odd]) -> String {
+    let list: Vec<String> = odd
+        .iter()
+        .map(|o| {
+            let code = format!("U+{:04X}", u32::from(o.found));
+            match o.meant {
+                Some(m) => lang.odd_look_alike(
+                    &o.found.to_string(),
+                    &code,
+                    &m.to_string(),
+                    &format!("U+{:04X}", u32::from(m)),
+                    o.position,
+                ),
+                None => lang.odd_invisible(&code, o.position),
+            }
+        })
+        .collect();
+    list.join(", ")
+}
+
+/// ` — có phải `10/12/2025`?` for a text that nearly is a date; empty otherwise.
+pub(super) fn date_hint(lang: crate::i18n::Lang, v: &Value) -> String {
+    match v {
+        Value::Text(t) => super::spelling::date_suggestion(t)
+            .map(|d| lang.did_you_mean(&fmt_date(d)))
+            .unwrap_or_default(),
+        _ => String::new(),
     }
 }
 

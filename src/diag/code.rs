@@ -90,6 +90,7 @@ codes! {
     StatusBlank = "T005", Error, "Chưa chọn tình trạng";
     StatusInvalid = "T006", Error, "Tình trạng không thuộc danh sách cho phép";
     ResultMissing = "T007", Warning, "Chưa ghi kết quả thực hiện";
+    StatusLookAlike = "T008", Warning, "Tình trạng có ký tự trông giống hoặc ký tự ẩn; đọc theo chữ người xem thấy";
 
     // Dates and deadlines.
     DoneDateMissing = "D001", Error, "Đã hoàn thành nhưng thiếu ngày hoàn thành";

@@ -36,4 +36,12 @@ catalogue! {
     column_duplicate_empty(label: &str, at: &str, read: &str) => "nhãn cột `{label}` có hai lần: cột ở {at} trống nên không đọc; baocao đọc cột ở {read}", "the column label `{label}` appears twice: the column at {at} is empty and not read; baocao reads the column at {read}";
     column_duplicate_data(label: &str, at: &str, filled: usize, read: &str) => "nhãn cột `{label}` có hai lần và cả hai cột đều có dữ liệu: cột ở {at} ({filled} ô) không được đọc; baocao đọc cột ở {read}, cột có nhiều dữ liệu hơn", "the column label `{label}` appears twice and both columns hold data: the column at {at} ({filled} cell(s)) is not read; baocao reads the column at {read}, which holds more";
     column_duplicate_help(label: &str) => "giữ một cột `{label}` duy nhất: xóa cột thừa (kể cả cột ẩn) hoặc đổi nhãn của nó", "keep a single `{label}` column: delete the extra one (hidden columns included) or rename its label";
+
+    // ---- look-alikes and near misses -----------------------------------------------------
+    status_look_alike(shown: &str, odd: &str, meant: &str) => "tình trạng `{shown}` có ký tự không phải chữ Việt thông thường: {odd}; baocao đọc là `{meant}`", "status `{shown}` has characters that are not plain Vietnamese letters: {odd}; baocao reads it as `{meant}`";
+    look_alike_help(meant: &str) => "chọn `{meant}` từ danh sách thả xuống (hoặc gõ lại) để bỏ ký tự lạ", "pick `{meant}` from the drop-down list (or type it again) to drop the odd characters";
+    odd_look_alike(found: &str, code: &str, meant: &str, meant_code: &str, position: usize) => "`{found}` ({code}, trông giống `{meant}` {meant_code}) ở vị trí {position}", "`{found}` ({code}, looks like `{meant}` {meant_code}) at position {position}";
+    odd_invisible(code: &str, position: usize) => "ký tự ẩn {code} ở vị trí {position}", "invisible character {code} at position {position}";
+    odd_chars_note(odd: &str) => "; có ký tự lạ: {odd}", "; it has odd characters: {odd}";
+    did_you_mean(s: &str) => " — có phải `{s}`?", " — did you mean `{s}`?";
 }

@@ -649,3 +649,44 @@ ws.column_dimensions["G"].hidden = True
         &[("S007", "Báo cáo!G14", "cả hai cột đều có dữ liệu")],
     );
 }
+
+// ---- look-alikes and near misses --------------------------------------------------------
+
+/// A look-alike `Ð` (U+00D0) or a zero-width space in a status: read as the status a person
+/// sees, with a warning naming the character and its position. Near misses are errors that
+/// suggest the value meant.
+#[test]
+fn look_alikes_are_named_and_near_misses_get_a_suggestion() {
+    if no_openpyxl() {
+        return;
+    }
+    let w = Workdir::new();
+    let file = "IN/SCT-2025.xlsx";
+    reshaped(
+        &w,
+        file,
+        r#"
+task_cell("III.5.1", "Tình trạng").value = "\u00d0ã hoàn thành"
+task_cell("III.5.2", "Tình trạng").value = "Đang thực\u200b hiện"
+task_cell("III.12.1", "Tình trạng").value = "Hoàn thành"
+task_cell("III.12.2", "Tình trạng").value = "Đã hoàn thành."
+task_cell("III.5.1", "Ngày hoàn thành").value = "10/12/25"
+right_of(wb["Báo cáo"], "Ngày báo cáo").value = "ngày 10 tháng 12 năm 2025"
+"#,
+    );
+    expect(
+        &findings(&w, file),
+        &[
+            ("I007", "Báo cáo!F9", "— có phải `10/12/2025`?"),
+            (
+                "T008",
+                "Báo cáo!E15",
+                "`Ð` (U+00D0, trông giống `Đ` U+0110) ở vị trí 1",
+            ),
+            ("D002", "Báo cáo!F15", "— có phải `10/12/2025`?"),
+            ("T008", "Báo cáo!E16", "ký tự ẩn U+200B ở vị trí 10"),
+            ("T006", "Báo cáo!E18", "— có phải `Đã hoàn thành`?"),
+            ("T006", "Báo cáo!E19", "— có phải `Đã hoàn thành`?"),
+        ],
+    );
+}
