@@ -7,6 +7,8 @@
 
 mod identity;
 mod indicators;
+#[cfg(test)]
+mod reshape_props;
 mod spelling;
 mod tasks;
 
