@@ -78,13 +78,19 @@ fn no_openpyxl() -> bool {
 /// Writes `rel` (e.g. `IN/SCT-2025.xlsx`): SCT's 2025 template filled correctly (no finding
 /// as of 20/12/2025), then changed by `script` (openpyxl, see [`PRELUDE`]).
 fn reshaped(w: &Workdir, rel: &str, script: &str) {
-    if !w.join("T/SCT-2025.xlsx").exists() {
+    reshaped_of(w, "SCT", "fill_submission.py", rel, script);
+}
+
+/// [`reshaped`] for `agency`'s template, filled by `fill` (a script of tests/scripts).
+fn reshaped_of(w: &Workdir, agency: &str, fill: &str, rel: &str, script: &str) {
+    let template = format!("T/{agency}-2025.xlsx");
+    if !w.join(&template).exists() {
         w.run(&[
             "template",
             "--period",
             "2025",
             "--agency",
-            "SCT",
+            agency,
             "--out",
             "T",
             "--as-of",
@@ -97,8 +103,8 @@ fn reshaped(w: &Workdir, rel: &str, script: &str) {
         std::fs::create_dir_all(dir).expect("mkdir");
     }
     python3(&[
-        repo().join("tests/scripts/fill_submission.py").as_os_str(),
-        w.join("T/SCT-2025.xlsx").as_os_str(),
+        repo().join("tests/scripts").join(fill).as_os_str(),
+        w.join(&template).as_os_str(),
         out.as_os_str(),
     ]);
     let code = format!("{PRELUDE}\n{script}\nwb.save(sys.argv[1])\n");
@@ -689,4 +695,89 @@ right_of(wb["Báo cáo"], "Ngày báo cáo").value = "ngày 10 tháng 12 năm 20
             ("T006", "Báo cáo!E19", "— có phải `Đã hoàn thành`?"),
         ],
     );
+}
+
+// ---- a folder of variants -----------------------------------------------------------------
+
+/// One folder holding several reshaped reports and a report sent as `.csv`: the consolidated
+/// figures are what a person reading the files would count, and every file is in `Nguồn`.
+#[test]
+fn a_folder_of_reshaped_reports_consolidates_to_what_a_person_counts() {
+    if no_openpyxl() {
+        return;
+    }
+    let w = Workdir::new();
+    // SCT: a status merged over two tasks that both show it, a count typed `1.245`.
+    reshaped(
+        &w,
+        "IN/SCT-2025.xlsx",
+        r#"
+task_cell("III.5.2", "Ngày hoàn thành").value = datetime.date(2025, 6, 15)
+ws = wb["Báo cáo"]
+status = task_cell("III.5.1", "Tình trạng")
+ws.merge_cells(start_row=status.row, start_column=status.column, end_row=status.row + 1, end_column=status.column)
+indicator("CT08").value = "1.245"
+"#,
+    );
+    // BDT: agency code and period cleared, an empty hidden duplicate result column, a count
+    // typed `1.245`.
+    reshaped_of(
+        &w,
+        "BDT",
+        "fill_template.py",
+        "IN/BDT-2025.xlsx",
+        r#"
+ws = wb["Báo cáo"]
+right_of(ws, "Mã cơ quan").value = None
+right_of(ws, "Kỳ báo cáo").value = None
+head = find(ws, "Kết quả thực hiện")
+row, col = head.row, head.column
+ws.insert_cols(col)
+ws.cell(row=row, column=col).value = "Kết quả thực hiện"
+ws.column_dimensions["G"].hidden = True
+indicator("CT14").value = "1.245"
+"#,
+    );
+    w.write(
+        "IN/BQL_KCN-2025.csv",
+        "Mã nhiệm vụ;Tình trạng\nIII.12.1;Đã hoàn thành\n",
+    );
+    let summary = consolidate_json(&w);
+    let paths: Vec<&str> = summary["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .map(|f| f["path"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        paths,
+        ["BDT-2025.xlsx", "BQL_KCN-2025.csv", "SCT-2025.xlsx"]
+    );
+    let (sct, bdt) = (agency(&summary, "SCT"), agency(&summary, "BDT"));
+    assert_eq!(
+        (&sct["done"], &sct["errors"]),
+        (&4.into(), &0.into()),
+        "{sct}"
+    );
+    assert_eq!(
+        (&bdt["done"], &bdt["errors"]),
+        (&2.into(), &0.into()),
+        "{bdt}"
+    );
+    assert_eq!(
+        agency(&summary, "BQL_KCN")["other_file_names"][0],
+        "BQL_KCN-2025.csv"
+    );
+    let book = consolidate(&w);
+    assert_eq!(book.indicator("CT08", "SCT"), Some(1245.0));
+    assert_eq!(book.indicator("CT14", "BDT"), Some(1245.0));
+    assert_eq!(book.indicator("CT14", "SCT"), Some(2.0));
+    let nguon: Vec<String> = book
+        .rows("Nguồn")
+        .into_iter()
+        .map(|r| r.join(" | "))
+        .collect();
+    for name in paths {
+        assert!(nguon.iter().any(|r| r.contains(name)), "{name}: {nguon:#?}");
+    }
 }
