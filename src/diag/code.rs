@@ -117,6 +117,7 @@ codes! {
 
     // Spreadsheet errors.
     CellError = "E001", Error, "Ô chứa lỗi công thức (#REF!, #DIV/0!…)";
+    FormulaNoValue = "E002", Error, "Ô có công thức nhưng tệp không lưu giá trị đã tính";
 }
 
 impl fmt::Display for Code {

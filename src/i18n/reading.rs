@@ -44,4 +44,8 @@ catalogue! {
     odd_invisible(code: &str, position: usize) => "ký tự ẩn {code} ở vị trí {position}", "invisible character {code} at position {position}";
     odd_chars_note(odd: &str) => "; có ký tự lạ: {odd}", "; it has odd characters: {odd}";
     did_you_mean(s: &str) => " — có phải `{s}`?", " — did you mean `{s}`?";
+
+    // ---- formulas --------------------------------------------------------------------------
+    formula_no_value(formula: &str) => "ô có công thức `={formula}` nhưng tệp không lưu giá trị đã tính (tệp được lưu bởi một chương trình không tính công thức); baocao không tự tính, nên không đọc được giá trị", "the cell holds the formula `={formula}` but the file stores no calculated value (a program that does not calculate saved it); baocao does not calculate, so it cannot read a value";
+    formula_no_value_help() => "mở tệp bằng Excel hoặc LibreOffice rồi lưu lại (công thức sẽ được tính), hoặc nhập giá trị trực tiếp", "open the file in Excel or LibreOffice and save it again (the formula gets calculated), or type the value";
 }

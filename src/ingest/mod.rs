@@ -64,6 +64,9 @@ pub struct Sheet {
     /// Merged ranges (top-left, bottom-right), read for `.xlsx`/`.xlsm` and `.xls` sheets that
     /// hold a table key label; `.ods` and `.xlsb` merges are not read (docs/report-format.md).
     pub merged: Vec<(CellRef, CellRef)>,
+    /// Empty cells holding a formula whose value the file does not store (saved by a program
+    /// that does not calculate), with the formula: `.xlsx`/`.xlsm` sheets holding a table.
+    pub uncomputed: Vec<(CellRef, String)>,
 }
 
 static EMPTY: Value = Value::Empty;

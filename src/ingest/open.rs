@@ -523,6 +523,7 @@ fn read_xlsx(
                 .merge_cells_by_sheet_name(&meta.name)
                 .map(|m| dims(&m))
                 .unwrap_or_default();
+            sheet.uncomputed = formulas_without_value(&mut wb, &meta.name, sheet);
         }
     }
     if let Some(i) = deferred
@@ -610,6 +611,30 @@ fn holds_table(sheet: &Sheet) -> bool {
         && sheet.rows.iter().flatten().any(|v| {
             matches!(v, Value::Text(t) if keys.iter().any(|k| crate::util::label_matches(t, k)))
         })
+}
+
+/// The empty cells of a sheet that hold a formula: the file stores no value for them (a
+/// program that does not calculate saved it). Streamed, at most 10,000 noted.
+fn formulas_without_value(
+    wb: &mut Xlsx<Cursor<&[u8]>>,
+    name: &str,
+    sheet: &Sheet,
+) -> Vec<(CellRef, String)> {
+    let mut out = Vec::new();
+    let Ok(mut cells) = wb.worksheet_cells_reader(name) else {
+        return out;
+    };
+    while let Ok(Some(cell)) = cells.next_formula() {
+        let (row, col) = cell.get_position();
+        let formula = cell.get_value();
+        if !formula.is_empty() && matches!(sheet.get(row, col), Value::Empty) {
+            out.push((CellRef::new(row, col), formula.chars().take(80).collect()));
+            if out.len() >= 10_000 {
+                break;
+            }
+        }
+    }
+    out
 }
 
 /// calamine's merged ranges as (top-left, bottom-right) cells; one-cell ranges dropped.

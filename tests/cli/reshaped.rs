@@ -781,3 +781,19 @@ indicator("CT14").value = "1.245"
         assert!(nguon.iter().any(|r| r.contains(name)), "{name}: {nguon:#?}");
     }
 }
+
+// ---- formulas -----------------------------------------------------------------------------
+
+/// A figure written as a formula by a program that does not calculate (openpyxl stores no
+/// value): an error at the cell naming the formula, not a mere "no figure yet" warning.
+#[test]
+fn a_formula_saved_without_its_value_is_an_error_at_the_cell() {
+    if no_openpyxl() {
+        return;
+    }
+    let w = Workdir::new();
+    let file = "IN/SCT-2025.xlsx";
+    reshaped(&w, file, r#"indicator("CT08").value = "=2+2""#);
+    expect(&findings(&w, file), &[("E002", "Chỉ tiêu!E6", "`=2+2`")]);
+    assert_eq!(consolidate(&w).indicator("CT08", "SCT"), None);
+}

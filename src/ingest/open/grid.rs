@@ -114,6 +114,7 @@ impl<'l> Grid<'l> {
                 .first_ignored
                 .map(|(row, col)| crate::diag::CellRef::new(row, col)),
             merged: Vec::new(),
+            uncomputed: Vec::new(),
         }
     }
 }
