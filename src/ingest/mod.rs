@@ -61,11 +61,12 @@ pub struct Sheet {
     pub ignored: u64,
     /// The first of them, in reading order.
     pub first_ignored: Option<CellRef>,
-    /// Merged ranges (top-left, bottom-right), read for `.xlsx`/`.xlsm` and `.xls` sheets that
-    /// hold a table key label; `.ods` and `.xlsb` merges are not read (docs/report-format.md).
+    /// Merged ranges (top-left, bottom-right): every `.xls` sheet's; an `.xlsx`/`.xlsm` task
+    /// table sheet's when a task row has a blank status or result; `.ods` and `.xlsb` merges
+    /// are not read (docs/report-format.md, reading rule 6).
     pub merged: Vec<(CellRef, CellRef)>,
     /// Empty cells holding a formula whose value the file does not store (saved by a program
-    /// that does not calculate), with the formula: `.xlsx`/`.xlsm` sheets holding a table.
+    /// that does not calculate), with the formula: `.xlsx`/`.xlsm` indicator table sheets.
     pub uncomputed: Vec<(CellRef, String)>,
 }
 

@@ -514,16 +514,21 @@ fn read_xlsx(
         }
         let grid = xlsx_grid(&mut wb, &meta, ctx)?;
         book.push(grid, meta.name.clone(), hidden)?;
-        if let Some(sheet) = book.sheets.last_mut()
-            && holds_table(sheet)
-        {
-            // A second pass over this sheet's XML, only for sheets carrying a table; a
-            // damaged merge list is not a reason to refuse the values already read.
-            sheet.merged = wb
-                .merge_cells_by_sheet_name(&meta.name)
-                .map(|m| dims(&m))
-                .unwrap_or_default();
-            sheet.uncomputed = formulas_without_value(&mut wb, &meta.name, sheet);
+        // A second pass over a sheet's XML, only where it matters: merges of a task table
+        // with a blank status or result (which a range merged down over task rows leaves),
+        // formulas of an indicator table (figures computed by a
+        // program that stored no value). A damaged merge or formula list is not a reason to
+        // refuse the values already read.
+        if let Some(sheet) = book.sheets.last_mut() {
+            if !sheet.hidden && super::table::task_cells_blank(sheet) {
+                sheet.merged = wb
+                    .merge_cells_by_sheet_name(&meta.name)
+                    .map(|m| dims(&m))
+                    .unwrap_or_default();
+            }
+            if holds_label(sheet, COL_IND_ID) {
+                sheet.uncomputed = formulas_without_value(&mut wb, &meta.name, sheet);
+            }
         }
     }
     if let Some(i) = deferred
@@ -605,12 +610,14 @@ fn tables_present(sheets: &[Sheet]) -> bool {
 }
 
 /// True for a visible sheet holding a table key label (`Mã nhiệm vụ`, `Mã chỉ tiêu`) anywhere.
-fn holds_table(sheet: &Sheet) -> bool {
-    let keys = [COL_TASK_ID, COL_IND_ID].map(super::table::label_key);
+fn holds_label(sheet: &Sheet, label: &str) -> bool {
+    let key = super::table::label_key(label);
     !sheet.hidden
-        && sheet.rows.iter().flatten().any(|v| {
-            matches!(v, Value::Text(t) if keys.iter().any(|k| crate::util::label_matches(t, k)))
-        })
+        && sheet
+            .rows
+            .iter()
+            .flatten()
+            .any(|v| matches!(v, Value::Text(t) if crate::util::label_matches(t, &key)))
 }
 
 /// The empty cells of a sheet that hold a formula: the file stores no value for them (a

@@ -113,6 +113,26 @@ pub fn locate_all(wb: &Workbook, preferred: &str, key: &str, labels: &[&str]) ->
     out
 }
 
+/// True when a task row of `sheet` (a row below the task table's header with a task ID) has
+/// a blank `Tình trạng` or `Kết quả thực hiện` cell: only then can a range merged down over
+/// task rows change what is read, so only then are the sheet's merges worth reading.
+pub fn task_cells_blank(sheet: &Sheet) -> bool {
+    use crate::format as f;
+    let labels = [f::COL_TASK_ID, f::COL_STATUS, f::COL_RESULT];
+    let key = label_key(f::COL_TASK_ID);
+    let Some(row) =
+        (0..sheet.height()).find(|&r| (0..sheet.width(r)).any(|c| is_label(sheet.get(r, c), &key)))
+    else {
+        return false;
+    };
+    let t = header(sheet, 0, row, &labels);
+    let Some(id) = t.col(0) else { return false };
+    let read: Vec<u32> = [t.col(1), t.col(2)].into_iter().flatten().collect();
+    ((row + 1)..sheet.height())
+        .filter(|&r| !sheet.get(r, id).is_blank())
+        .any(|r| read.iter().any(|&c| sheet.get(r, c).is_blank()))
+}
+
 /// Non-blank cells below a table's header row: how filled in a copy of the table is.
 pub fn filled_cells(wb: &Workbook, t: &Table) -> usize {
     wb.sheets[t.sheet]
