@@ -61,9 +61,9 @@ pub struct Sheet {
     pub ignored: u64,
     /// The first of them, in reading order.
     pub first_ignored: Option<CellRef>,
-    /// Merged ranges (top-left, bottom-right): every `.xls` sheet's; an `.xlsx`/`.xlsm` task
-    /// table sheet's when a task row has a blank status or result; `.ods` and `.xlsb` merges
-    /// are not read (docs/report-format.md, reading rule 6).
+    /// Merged ranges (top-left, bottom-right): every `.xls` and `.ods` sheet's; an
+    /// `.xlsx`/`.xlsm` task table sheet's when a task row has a blank status or result; `.xlsb`
+    /// merges are not read (docs/report-format.md, reading rule 6).
     pub merged: Vec<(CellRef, CellRef)>,
     /// Empty cells holding a formula whose value the file does not store (saved by a program
     /// that does not calculate), with the formula: `.xlsx`/`.xlsm` indicator table sheets.

@@ -345,6 +345,7 @@ fn read_zip(bytes: &[u8], ctx: &Ctx<'_>) -> Result<Workbook, Finding> {
         ZipKind::Other(what) => return Err(ctx.not_spreadsheet(lang.file_not_spreadsheet(what))),
     };
     let mut percent = PercentCells::new();
+    let mut ods_merged = std::collections::HashMap::new();
     match format {
         Format::Xlsx | Format::Xlsm => {
             if let Some(count) = limits::impossible_shared_string_count(&mut zip) {
@@ -356,7 +357,7 @@ fn read_zip(bytes: &[u8], ctx: &Ctx<'_>) -> Result<Workbook, Finding> {
             }
         }
         Format::Ods => {
-            percent = ods::check(&mut zip, ctx.limits).map_err(|excess| match excess {
+            let notes = ods::check(&mut zip, ctx.limits).map_err(|excess| match excess {
                 ods::OdsExcess::Cells { sheet, cells, far } => {
                     ctx.sheet_too_big(&sheet, cells, far)
                 }
@@ -375,6 +376,8 @@ fn read_zip(bytes: &[u8], ctx: &Ctx<'_>) -> Result<Workbook, Finding> {
                     ctx.limit(lang.file_xml_too_deep("content.xml", ods::MAX_XML_DEPTH))
                 }
             })?;
+            percent = notes.percent;
+            ods_merged = notes.merged;
         }
         Format::Xlsb | Format::Xls => {}
     }
@@ -391,7 +394,13 @@ fn read_zip(bytes: &[u8], ctx: &Ctx<'_>) -> Result<Workbook, Finding> {
         }
         Format::Ods => {
             let wb = Ods::new(cursor).map_err(|e| ods_error(e, ctx))?;
-            read_dense(wb, Format::Ods, ctx, &percent)
+            let mut book = read_dense(wb, Format::Ods, ctx, &percent)?;
+            for sheet in &mut book.sheets {
+                if let Some(m) = ods_merged.remove(&sheet.name) {
+                    sheet.merged = m;
+                }
+            }
+            Ok(book)
         }
         // `zip_kind` never says xls; an OLE file is not a zip.
         Format::Xls => Err(ctx.corrupt("zip")),

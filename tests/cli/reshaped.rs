@@ -584,10 +584,11 @@ fn libreoffice(w: &Workdir, rel: &str, ext: &str, dir: &str) -> PathBuf {
     path
 }
 
-/// The same merged cells in the `.xls` LibreOffice saves: the merges come from the BIFF
-/// records, and the figures are the same.
+/// The same merged cells in the `.xls` and `.ods` LibreOffice saves: the merges come from the
+/// BIFF records and from `content.xml` (`table:number-rows-spanned`), and the figures are the
+/// same.
 #[test]
-fn cells_merged_over_two_task_rows_in_an_xls_saved_by_libreoffice() {
+fn cells_merged_over_two_task_rows_in_xls_and_ods_saved_by_libreoffice() {
     if no_openpyxl() {
         return;
     }
@@ -595,24 +596,29 @@ fn cells_merged_over_two_task_rows_in_an_xls_saved_by_libreoffice() {
         skip("LibreOffice (soffice) is not installed");
         return;
     }
-    let w = Workdir::new();
-    reshaped(
-        &w,
-        "SRC/SCT-2025.xlsx",
-        r#"
+    for ext in ["xls", "ods"] {
+        let w = Workdir::new();
+        reshaped(
+            &w,
+            "SRC/SCT-2025.xlsx",
+            r#"
 task_cell("III.5.2", "Ngày hoàn thành").value = datetime.date(2025, 6, 15)
 ws = wb["Báo cáo"]
 status = task_cell("III.5.1", "Tình trạng")
 ws.merge_cells(start_row=status.row, start_column=status.column, end_row=status.row + 1, end_column=status.column)
 "#,
-    );
-    libreoffice(&w, "SRC/SCT-2025.xlsx", "xls", "IN");
-    let found = findings(&w, "IN/SCT-2025.xls");
-    let merged: Vec<_> = found.iter().filter(|(c, _, _)| c == "S006").collect();
-    assert_eq!(merged.len(), 1, "{found:#?}");
-    assert_eq!(merged[0].1, "Báo cáo!E16");
-    assert!(!found.iter().any(|(c, _, _)| c == "T005"), "{found:#?}");
-    assert_eq!(agency(&consolidate_json(&w), "SCT")["done"], 4);
+        );
+        libreoffice(&w, "SRC/SCT-2025.xlsx", ext, "IN");
+        let found = findings(&w, &format!("IN/SCT-2025.{ext}"));
+        let merged: Vec<_> = found.iter().filter(|(c, _, _)| c == "S006").collect();
+        assert_eq!(merged.len(), 1, "{ext}: {found:#?}");
+        assert_eq!(merged[0].1, "Báo cáo!E16", "{ext}");
+        assert!(
+            !found.iter().any(|(c, _, _)| c == "T005"),
+            "{ext}: {found:#?}"
+        );
+        assert_eq!(agency(&consolidate_json(&w), "SCT")["done"], 4, "{ext}");
+    }
 }
 
 // ---- duplicate columns --------------------------------------------------------------------
