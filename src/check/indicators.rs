@@ -195,6 +195,8 @@ fn number_of(cx: &mut Cx, sheet: &str, cell: CellRef, v: &Value, ind: &Indicator
     let percent_kind = ind.kind == IndicatorType::Percent;
     let (n, percent_sign) = match v {
         Value::Number(n) if n.is_finite() => (*n, false),
+        // A cell formatted as a percentage shows its `%`: as if typed `85%`.
+        Value::Percent(n) if n.is_finite() => (*n, true),
         Value::Text(t) => match read_number_text(t) {
             Some(r) => (reading(cx, sheet, cell, &shown, ind, r)?, r.percent),
             None => {

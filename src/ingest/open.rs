@@ -1088,10 +1088,10 @@ mod tests {
         let wb = read(&bytes).unwrap();
         let s = &wb.sheets[0];
         assert_eq!(s.get(0, 0), &Value::Number(0.5));
-        assert_eq!(s.get(0, 1), &Value::Number(25.0));
-        assert_eq!(s.get(0, 2), &Value::Number(25.0));
-        assert_eq!(s.get(1, 1), &Value::Number(85.0));
-        assert_eq!(s.get(2, 1), &Value::Number(85.0));
+        assert_eq!(s.get(0, 1), &Value::Percent(25.0));
+        assert_eq!(s.get(0, 2), &Value::Percent(25.0));
+        assert_eq!(s.get(1, 1), &Value::Percent(85.0));
+        assert_eq!(s.get(2, 1), &Value::Percent(85.0));
     }
 
     /// Percentage cells repeated zero times in a row repeated a million times: each has no
@@ -1585,7 +1585,7 @@ mod scope_tests {
         let bytes = b.save_to_buffer().unwrap();
         let wb = open(&bytes, Scope::Checks);
         let got: Vec<String> = (0..6).map(|r| wb.sheets[0].get(r, 0).display()).collect();
-        assert_eq!(got, ["85", "0.5", "100", "0.85", "0.85", "12"]);
+        assert_eq!(got, ["85%", "0.5%", "100%", "0.85", "0.85", "12"]);
     }
 
     #[test]

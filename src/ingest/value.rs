@@ -10,6 +10,10 @@ pub enum Value {
     /// NFC-normalised text, as typed (not trimmed).
     Text(String),
     Number(f64),
+    /// A number in a cell formatted as a percentage, as shown: 85 for a cell showing `85%`
+    /// (stored 0.85). Kept apart from [`Value::Number`] so that a check knows the `%` was
+    /// there (a 0–100 percentage showing `0.85%` is 0.85, not a fraction typed by mistake).
+    Percent(f64),
     Bool(bool),
     /// A date (time of day dropped), from an Excel date serial or an ODS/ISO date.
     Date(NaiveDate),
@@ -45,6 +49,7 @@ impl Value {
             Value::Empty => String::new(),
             Value::Text(s) => s.trim().to_string(),
             Value::Number(n) => fmt_number(*n),
+            Value::Percent(n) => format!("{}%", fmt_number(*n)),
             Value::Bool(true) => "TRUE".into(),
             Value::Bool(false) => "FALSE".into(),
             Value::Date(d) => crate::plan::fmt_date(*d),
@@ -56,7 +61,7 @@ impl Value {
     /// only (` 12 `, `1.234,5`, `12,5`; not `1.245`, which is 1245 or 1.245).
     pub fn as_number(&self) -> Option<f64> {
         match self {
-            Value::Number(n) if n.is_finite() => Some(*n),
+            Value::Number(n) | Value::Percent(n) if n.is_finite() => Some(*n),
             Value::Text(s) => match read_number_text(s) {
                 Some(NumberText {
                     vi, other: None, ..

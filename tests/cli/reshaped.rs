@@ -803,3 +803,27 @@ fn a_formula_saved_without_its_value_is_an_error_at_the_cell() {
     expect(&findings(&w, file), &[("E002", "Chỉ tiêu!E6", "`=2+2`")]);
     assert_eq!(consolidate(&w).indicator("CT08", "SCT"), None);
 }
+
+/// A cell formatted as a percentage shows its `%`: `0.85%` (stored 0.0085) in a 0–100
+/// percentage is 0.85, not a fraction typed by mistake; `85%` (stored 0.85) in a whole-number
+/// indicator is refused like the text `85%`.
+#[test]
+fn a_percentage_format_counts_as_a_percent_sign() {
+    if no_openpyxl() {
+        return;
+    }
+    let w = Workdir::new();
+    let file = "IN/SCT-2025.xlsx";
+    reshaped(
+        &w,
+        file,
+        r#"
+c = indicator("CT16"); c.value = 0.0085; c.number_format = "0.00%"
+c = indicator("CT08"); c.value = 0.85; c.number_format = "0%"
+"#,
+    );
+    expect(&findings(&w, file), &[("N012", "Chỉ tiêu!E6", "`85%`")]);
+    let book = consolidate(&w);
+    assert_eq!(book.indicator("CT16", "SCT"), Some(0.85));
+    assert_eq!(book.indicator("CT08", "SCT"), None);
+}
