@@ -61,7 +61,8 @@ pub struct Sheet {
     pub ignored: u64,
     /// The first of them, in reading order.
     pub first_ignored: Option<CellRef>,
-    /// Merged ranges (top-left, bottom-right): every `.xls` and `.ods` sheet's; an
+    /// Merged ranges spanning several rows (top-left, bottom-right), at most 10,000 per sheet:
+    /// every `.xls` and `.ods` sheet's; an
     /// `.xlsx`/`.xlsm` task table sheet's when a task row has a blank status or result; `.xlsb`
     /// merges are not read (docs/report-format.md, reading rule 6).
     pub merged: Vec<(CellRef, CellRef)>,

@@ -653,11 +653,14 @@ fn formulas_without_value(
     out
 }
 
-/// calamine's merged ranges as (top-left, bottom-right) cells; one-cell ranges dropped.
+/// calamine's merged ranges spanning several rows (the only ones that change a reading) as
+/// (top-left, bottom-right) cells, at most 10,000: a hostile file's million merges must not
+/// cost a scan per cell read.
 fn dims(merged: &[calamine::Dimensions]) -> Vec<(CellRef, CellRef)> {
     merged
         .iter()
-        .filter(|d| d.start != d.end)
+        .filter(|d| d.start.0 < d.end.0)
+        .take(10_000)
         .map(|d| (at(d.start), at(d.end)))
         .collect()
 }

@@ -253,7 +253,8 @@ pub fn check(
                     }
                     let rows = attr_number(&e, "table:number-rows-spanned").unwrap_or(1);
                     let cols = attr_number(&e, "table:number-columns-spanned").unwrap_or(1);
-                    if (rows > 1 || cols > 1)
+                    // Only ranges spanning rows change a reading (`Sheet::merged_from_above`).
+                    if rows > 1
                         && r.repeats == 1
                         && let Some(t) = table.as_mut()
                         && t.merged.len() < MAX_PERCENT_CELLS
