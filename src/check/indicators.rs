@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use super::{Cx, IndicatorRow, Submission, sheet_list};
 use crate::diag::{CellRef, Code, Finding};
+use crate::i18n::Lang;
 use crate::ingest::table::Table;
 use crate::ingest::{NumberText, Value, Workbook, read_number_text};
 use crate::plan::{Indicator, IndicatorType};
@@ -228,7 +229,7 @@ fn number_of(cx: &mut Cx, sheet: &str, cell: CellRef, v: &Value, ind: &Indicator
             sheet,
             cell,
             lang.indicator_percent_fraction(id, &shown, &lang.number(n), &as_percent),
-            lang.indicator_percent_fraction_help(&as_percent, &lang.number(n)),
+            lang.indicator_percent_fraction_help(&Lang::Vi.number(n * 100.0), &Lang::Vi.number(n)),
         );
         return None;
     }
@@ -261,7 +262,8 @@ fn reading(
                 sheet,
                 cell,
                 lang.indicator_ambiguous(&ind.id, shown, &lang.number(vi), &lang.number(other)),
-                lang.indicator_ambiguous_help(&lang.number(vi), &lang.number(other)),
+                // What to type follows the file's rule (comma decimals) in either language.
+                lang.indicator_ambiguous_help(&Lang::Vi.number(vi), &Lang::Vi.number(other)),
             );
             None
         }
