@@ -1,7 +1,8 @@
 //! Consolidation: one period's submissions in, the facts of the consolidated report out.
 //!
-//! [`gather`] lists every spreadsheet under the given folders (skipping Office lock files
-//! `~$*` and hidden files, never following symlinks into loops); [`consolidate`] reads and
+//! [`gather`] lists every file under the given folders (skipping Office lock files `~$*` and
+//! hidden files, never following symlinks into loops; a file that is no spreadsheet is listed
+//! and reported, F014, not skipped); [`consolidate`] reads and
 //! checks them in parallel through the same ingest and checks as `validate`, classifies each
 //! file (used, superseded, other period, unreadable), decides when each report was received
 //! and whether it was on time, and aggregates tasks and indicators. Writing the workbook is
@@ -274,10 +275,8 @@ pub fn gather(dirs: &[PathBuf], lang: Lang) -> Result<Vec<Input>> {
             if !(kind.is_file() || kind.is_symlink() && !entry.path().is_dir()) {
                 continue;
             }
-            let name = entry.file_name().to_string_lossy();
-            if !is_spreadsheet_name(&name) {
-                continue;
-            }
+            // Every file is listed, whatever its name: a report sent as `.csv` or `.pdf` is a
+            // row of `Nguồn` saying it was not read (F014), not an agency that looks silent.
             let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
             out.push(Input {
                 path: entry.path().to_path_buf(),
@@ -486,10 +485,49 @@ fn finish(input: &Input, fetched: Fetched, opts: &Options) -> FileEntry {
         sha256: fetched.sha256,
         modified,
         modified_time: fetched.modified_time,
-        checked: check::checked(fetched.opened, &input.shown, opts),
+        checked: not_a_spreadsheet(
+            input,
+            check::checked(fetched.opened, &input.shown, opts),
+            opts.lang,
+        ),
         role: Role::Unreadable,
         agency_hint: None,
     }
+}
+
+/// A file that neither is named nor reads like a spreadsheet (a `.csv`, `.pdf`, `.docx`…):
+/// one F014 warning saying it was listed and not read, instead of the reader's error meant for
+/// a spreadsheet that turned out to be something else.
+fn not_a_spreadsheet(input: &Input, checked: Checked, lang: Lang) -> Checked {
+    let name = input
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let other_kind = checked.format.is_none()
+        && !is_spreadsheet_name(&name)
+        && input.unlisted.is_none()
+        && checked.submission.findings.iter().all(|f| {
+            matches!(
+                f.code,
+                Code::FileCsv | Code::FileHtml | Code::FileNotSpreadsheet | Code::FileEmpty
+            )
+        });
+    if !other_kind {
+        return checked;
+    }
+    let ext = Path::new(&name)
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    Checked::failed(
+        Finding::new(
+            Code::FileNotRead,
+            &input.shown,
+            lang.file_not_read(&name, &ext),
+        )
+        .help(lang.file_not_read_help()),
+    )
 }
 
 /// The agency code a file name starts with, the way templates name files
@@ -757,7 +795,14 @@ pub fn consolidate(
     for (i, f) in files.iter().enumerate() {
         let by_content = f.checked.submission.agency.as_deref();
         let by_name = f.agency_hint.as_deref().filter(|h| Some(*h) != by_content);
-        for code in by_content.into_iter().chain(by_name) {
+        // Another agency's table inside this file (S004): listed under that agency too.
+        let inside = f
+            .checked
+            .submission
+            .other_agencies
+            .iter()
+            .map(String::as_str);
+        for code in by_content.into_iter().chain(by_name).chain(inside) {
             files_of.entry(code).or_default().push(i);
         }
     }
@@ -876,6 +921,8 @@ pub fn consolidate(
                 .iter()
                 .map(|&i| &files[i])
                 .filter(|f| f.checked.format.is_some())
+                // Not another agency's file that merely carries this agency's table (S004).
+                .filter(|f| !f.checked.submission.other_agencies.contains(&a.code))
                 .max_by_key(|f| (f.checked.submission.report_date, f.modified_time));
             if let Some(f) = contact {
                 row.preparer = f.checked.submission.preparer.clone();

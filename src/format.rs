@@ -101,5 +101,7 @@ pub const ID_PERIOD: &str = "baocao_period";
 /// The template format version written in `baocao_template`.
 pub const TEMPLATE_VERSION: &str = "baocao-template/1";
 
-/// How many rows from the top of a sheet the header row is looked for in.
+/// Rows from the top of a sheet where identity labels are looked for when no task table is
+/// found, and where a quick look decides whether the instructions sheet must be read too.
+/// Table header rows themselves are searched through the whole sheet (`ingest::table`).
 pub const HEADER_SEARCH_ROWS: u32 = 50;

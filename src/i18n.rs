@@ -30,6 +30,19 @@ impl Lang {
     }
 }
 
+impl Lang {
+    /// A number quoted in a message as the language writes it, without grouping: `1,245` and
+    /// `1245` in Vietnamese (comma decimal), `1.245` and `1245` in English.
+    #[must_use]
+    pub fn number(self, x: f64) -> String {
+        let s = crate::ingest::Value::Number(x).display();
+        match self {
+            Lang::Vi => s.replace('.', ","),
+            Lang::En => s,
+        }
+    }
+}
+
 /// A whole number in a message, its digits grouped by thousands the way each language writes
 /// them: `{n:#}` gives `4.194.304` (Vietnamese), `{n}` gives `4,194,304` (English).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,6 +96,7 @@ macro_rules! catalogue {
 mod annotate;
 mod checks;
 mod timeline;
+mod reading;
 
 catalogue! {
     // ---- general -------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 //! template's machine identity, and whether they agree with each other and with the flags.
 
 use super::{Cx, Submission, sheet_list};
-use crate::diag::{Code, Finding};
+use crate::diag::{CellRef, Code, Finding};
 use crate::format as f;
 use crate::ingest::Workbook;
 use crate::ingest::table::{self, Table};
@@ -14,14 +14,136 @@ pub struct Tables {
     pub indicators: Option<Table>,
 }
 
+/// I020: the visible identity value is blank (or its label is gone), and the template's
+/// machine identity says what it was; reported at the label when there is one.
+fn recovered(
+    cx: &mut Cx,
+    sheet: &str,
+    found: Option<(CellRef, Option<(CellRef, &crate::ingest::Value)>)>,
+    label: &str,
+    meta: &str,
+) {
+    let lang = cx.lang();
+    let mut finding = Finding::new(
+        Code::IdentityRecovered,
+        cx.file,
+        lang.identity_recovered(label, meta),
+    )
+    .help(lang.identity_recovered_help(label, meta));
+    finding = match found {
+        Some((cell, _)) => finding.at_cell(sheet, cell),
+        None => finding.at_sheet(sheet),
+    };
+    cx.push(finding);
+}
+
+/// S007 at each unread column of a label written twice: a warning when it is empty, an error
+/// when it holds data too (a person may have meant it).
+fn duplicate_column(cx: &mut Cx, sheet: &str, row: u32, label: &str, d: &table::Duplicate) {
+    let lang = cx.lang();
+    let read = CellRef::new(row, d.read);
+    for &(col, filled) in &d.others {
+        let at = CellRef::new(row, col);
+        let (message, severity) = if filled == 0 {
+            (
+                lang.column_duplicate_empty(label, &at.to_string(), &read.to_string()),
+                crate::diag::Severity::Warning,
+            )
+        } else {
+            (
+                lang.column_duplicate_data(label, &at.to_string(), filled, &read.to_string()),
+                crate::diag::Severity::Error,
+            )
+        };
+        let f = Finding::new(Code::ColumnDuplicate, cx.file, message)
+            .at_cell(sheet, at)
+            .severity(severity)
+            .help(lang.column_duplicate_help(label));
+        cx.push(f);
+    }
+}
+
+/// The agency code written above a table (`Mã cơ quan`), upper-cased, if any.
+fn code_above(wb: &Workbook, t: &Table) -> Option<String> {
+    let sheet = &wb.sheets[t.sheet];
+    table::label_value(sheet, f::LABEL_AGENCY_CODE, t.header_row)
+        .and_then(|(_, v)| v.map(|(_, v)| v.display().trim().to_uppercase()))
+        .filter(|c| !c.is_empty())
+}
+
+/// Which of a workbook's tables of one kind is read; every other one is reported at its
+/// header, never ignored: another agency's table is S004 (and the agency is noted, so that
+/// consolidation can say its report was seen inside this file), a second copy of the same
+/// report is S007, and the fuller copy is the one read (a blank original beside the filled
+/// copy is not what the agency meant).
+fn choose(cx: &mut Cx, wb: &Workbook, sub: &mut Submission, all: Vec<Table>) -> Option<Table> {
+    let lang = cx.lang();
+    let mut all = all.into_iter();
+    let mut chosen = all.next()?;
+    let chosen_code = code_above(wb, &chosen);
+    let mut copies = Vec::new();
+    for t in all {
+        match (&chosen_code, code_above(wb, &t)) {
+            (Some(a), Some(b)) if *a != b => {
+                let sheet = &wb.sheets[t.sheet].name;
+                let cell = key_cell(&t);
+                cx.at(
+                    Code::TableNotRead,
+                    sheet,
+                    cell,
+                    lang.table_other_agency(sheet, &b, &wb.sheets[chosen.sheet].name, a),
+                    lang.table_other_agency_help(&b),
+                );
+                if cx.opts.plan.agency(&b).is_some() && !sub.other_agencies.contains(&b) {
+                    sub.other_agencies.push(b);
+                }
+            }
+            _ => copies.push(t),
+        }
+    }
+    for t in copies {
+        // With another agency's table in the file, a table without its own agency label
+        // (an indicator sheet) may be that agency's: the first one found stays the one read.
+        let fuller = sub.other_agencies.is_empty()
+            && table::filled_cells(wb, &t) > table::filled_cells(wb, &chosen);
+        let (read, unread) = if fuller { (t, chosen) } else { (chosen, t) };
+        let sheet = &wb.sheets[unread.sheet].name;
+        cx.at(
+            Code::TableCopyNotRead,
+            sheet,
+            key_cell(&unread),
+            lang.table_copy_not_read(sheet, &wb.sheets[read.sheet].name),
+            lang.table_copy_not_read_help(),
+        );
+        chosen = read;
+    }
+    chosen.read_duplicates = table::resolve_duplicates(wb, &mut chosen);
+    Some(chosen)
+}
+
+/// The key label's cell of a table's header (its first column when the key is missing).
+fn key_cell(t: &Table) -> CellRef {
+    CellRef::new(t.header_row, t.col(1).unwrap_or(0))
+}
+
 pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
     let lang = cx.lang();
-    let tasks = table::locate(wb, f::SHEET_REPORT, f::COL_TASK_ID, &f::TASK_COLUMNS);
-    let indicators = table::locate(
+    let tasks = choose(
+        cx,
         wb,
-        f::SHEET_INDICATORS,
-        f::COL_IND_ID,
-        &f::INDICATOR_COLUMNS,
+        sub,
+        table::locate_all(wb, f::SHEET_REPORT, f::COL_TASK_ID, &f::TASK_COLUMNS),
+    );
+    let indicators = choose(
+        cx,
+        wb,
+        sub,
+        table::locate_all(
+            wb,
+            f::SHEET_INDICATORS,
+            f::COL_IND_ID,
+            &f::INDICATOR_COLUMNS,
+        ),
     );
     if tasks.is_none() {
         let finding = Finding::new(
@@ -52,7 +174,7 @@ pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
     let meta_agency = wb
         .identity
         .get(f::ID_AGENCY)
-        .map(|s| s.trim().to_ascii_uppercase())
+        .map(|s| s.trim().to_uppercase())
         .filter(|s| !s.is_empty());
     let code_cell = text_of(f::LABEL_AGENCY_CODE);
     let name_cell = text_of(f::LABEL_AGENCY_NAME);
@@ -61,7 +183,7 @@ pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
     }
     let visible_code = code_cell
         .as_ref()
-        .map(|(c, t)| (*c, t.trim().to_ascii_uppercase()));
+        .map(|(c, t)| (*c, t.trim().to_uppercase()));
     // Only needed when no code is written anywhere, and it costs a pass over every agency of
     // the plan (thousands at the level above a province), so it runs only then.
     let by_name = || {
@@ -85,7 +207,16 @@ pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
             Some((Some(*cell), v.clone()))
         }
         (Some((cell, v)), _) => Some((Some(*cell), v.clone())),
-        (None, Some(m)) => Some((None, m.clone())),
+        (None, Some(m)) => {
+            recovered(
+                cx,
+                &sname,
+                value(f::LABEL_AGENCY_CODE),
+                f::LABEL_AGENCY_CODE,
+                m,
+            );
+            Some((None, m.clone()))
+        }
         (None, None) => by_name().map(|c| (None, c)),
     };
     // Without a task table the file is not a report at all; S001 says so, and identity
@@ -171,16 +302,30 @@ pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
     }
 
     // ---- period ---------------------------------------------------------------------------
-    let visible_period = text_of(f::LABEL_PERIOD).map(|(c, t)| (c, t.trim().to_ascii_uppercase()));
+    let visible_period = text_of(f::LABEL_PERIOD).map(|(c, t)| (c, t.trim().to_uppercase()));
     let meta_period = wb
         .identity
         .get(f::ID_PERIOD)
-        .map(|s| s.trim().to_ascii_uppercase())
+        .map(|s| s.trim().to_uppercase())
         .filter(|s| !s.is_empty());
-    let period = visible_period
-        .clone()
-        .map(|(c, p)| (Some(c), p))
-        .or_else(|| meta_period.map(|p| (None, p)));
+    let period = match (visible_period, meta_period) {
+        (Some((cell, v)), Some(m)) if v != m => {
+            cx.at(
+                Code::PeriodMismatchMeta,
+                &sname,
+                cell,
+                lang.period_mismatch_meta(&v, &m),
+                lang.period_mismatch_help(),
+            );
+            Some((Some(cell), v))
+        }
+        (Some((cell, v)), _) => Some((Some(cell), v)),
+        (None, Some(m)) => {
+            recovered(cx, &sname, value(f::LABEL_PERIOD), f::LABEL_PERIOD, &m);
+            Some((None, m))
+        }
+        (None, None) => None,
+    };
     match &period {
         // `--period` says which period this is (docs/report-format.md, section 4).
         None if cx.opts.period.is_some() => {
@@ -265,7 +410,7 @@ pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
                         Code::ReportDateMissing,
                         &sname,
                         cell,
-                        lang.report_date_invalid(&v.display()),
+                        lang.report_date_invalid(&v.display()) + &super::tasks::date_hint(lang, v),
                         lang.report_date_help(),
                     ),
                     Some(d) => {
@@ -312,6 +457,9 @@ pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
         };
         let header_cell = crate::diag::CellRef::new(t.header_row, col_of(key).unwrap_or(0));
         let sheet_name = wb.sheets[t.sheet].name.clone();
+        for d in &t.read_duplicates {
+            duplicate_column(cx, &sheet_name, t.header_row, labels[d.label], d);
+        }
         for label in required {
             if col_of(label).is_none() {
                 let found: Vec<String> = t.found.iter().map(|s| format!("`{s}`")).collect();

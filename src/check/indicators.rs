@@ -5,8 +5,9 @@ use std::collections::HashMap;
 
 use super::{Cx, IndicatorRow, Submission, sheet_list};
 use crate::diag::{CellRef, Code, Finding};
+use crate::i18n::Lang;
 use crate::ingest::table::Table;
-use crate::ingest::{Value, Workbook};
+use crate::ingest::{NumberText, Value, Workbook, read_number_text};
 use crate::plan::{Indicator, IndicatorType};
 use crate::util::fold;
 
@@ -148,25 +149,7 @@ fn value_of(
             }
         };
     }
-    let number = match v {
-        Value::Text(t) if ind.kind == IndicatorType::Integer => {
-            thousands(t).or_else(|| v.as_number())
-        }
-        _ => v.as_number(),
-    };
-    let Some(n) = number else {
-        if let Value::Text(t) = v
-            && cx.legacy(sheet, cell, t)
-        {
-            return (None, false);
-        }
-        cx.at(
-            Code::IndicatorNotNumber,
-            sheet,
-            cell,
-            lang.indicator_not_number(id, &shown),
-            lang.indicator_value_help(&ind.unit),
-        );
+    let Some(n) = number_of(cx, sheet, cell, v, ind) else {
         return (None, false);
     };
     if n < 0.0 {
@@ -204,36 +187,99 @@ fn value_of(
     }
 }
 
-/// A whole number typed with `.` as the thousands separator, as Vietnamese writers do:
-/// `1.245` or `12.345.678` (groups of exactly three digits). For whole-number indicators this
-/// reading wins over the decimal one, since `1.245` of a count cannot be a fraction.
-fn thousands(text: &str) -> Option<f64> {
-    let t = text.trim();
-    let mut groups = t.split('.');
-    let first = groups.next()?;
-    let rest: Vec<&str> = groups.collect();
-    let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
-    let ok = !rest.is_empty()
-        && digits(first)
-        && first.len() <= 3
-        && rest.iter().all(|g| g.len() == 3 && digits(g));
-    if !ok {
+/// The figure of a number cell or a number typed as text, read by the one rule of
+/// docs/report-format.md; `None` after a finding when the text is not a number, has two
+/// readings valid for the indicator (N010), carries `%` outside a percentage (N012), or is a
+/// fraction where a percentage is expected (N011).
+fn number_of(cx: &mut Cx, sheet: &str, cell: CellRef, v: &Value, ind: &Indicator) -> Option<f64> {
+    let lang = cx.lang();
+    let id = ind.id.as_str();
+    let shown = v.display();
+    let percent_kind = ind.kind == IndicatorType::Percent;
+    let (n, percent_sign) = match v {
+        Value::Number(n) if n.is_finite() => (*n, false),
+        // A cell formatted as a percentage shows its `%`: as if typed `85%`.
+        Value::Percent(n) if n.is_finite() => (*n, true),
+        Value::Text(t) => match read_number_text(t) {
+            Some(r) => (reading(cx, sheet, cell, &shown, ind, r)?, r.percent),
+            None => {
+                if !cx.legacy(sheet, cell, t) {
+                    not_number(cx, sheet, cell, &shown, ind);
+                }
+                return None;
+            }
+        },
+        _ => {
+            not_number(cx, sheet, cell, &shown, ind);
+            return None;
+        }
+    };
+    if percent_sign && !percent_kind {
+        cx.at(
+            Code::IndicatorPercentSign,
+            sheet,
+            cell,
+            lang.indicator_percent_sign(id, &shown),
+            lang.indicator_value_help(&ind.unit),
+        );
         return None;
     }
-    t.replace('.', "").parse::<f64>().ok()
+    if percent_kind && !percent_sign && n > 0.0 && n < 1.0 {
+        let as_percent = lang.number(n * 100.0);
+        cx.at(
+            Code::IndicatorPercentFraction,
+            sheet,
+            cell,
+            lang.indicator_percent_fraction(id, &shown, &lang.number(n), &as_percent),
+            lang.indicator_percent_fraction_help(&Lang::Vi.number(n * 100.0), &Lang::Vi.number(n)),
+        );
+        return None;
+    }
+    Some(n)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::thousands;
-
-    #[test]
-    fn dots_group_thousands_in_whole_numbers() {
-        assert_eq!(thousands("1.245"), Some(1245.0));
-        assert_eq!(thousands(" 12.345.678 "), Some(12_345_678.0));
-        assert_eq!(thousands("1.5"), None);
-        assert_eq!(thousands("1245"), None);
-        assert_eq!(thousands("1234.567"), None);
-        assert_eq!(thousands("1.2345"), None);
+/// The one reading of a number typed as text, or `None` after N010 when two readings are both
+/// valid for the indicator (`1.245` of an amount: 1245 or 1.245). When only the Vietnamese
+/// reading suits the indicator (`1.245` of a count cannot be 1.245), it is the one.
+fn reading(
+    cx: &mut Cx,
+    sheet: &str,
+    cell: CellRef,
+    shown: &str,
+    ind: &Indicator,
+    r: NumberText,
+) -> Option<f64> {
+    let suits = |n: f64| match ind.kind {
+        IndicatorType::Integer => n.fract() == 0.0,
+        IndicatorType::Percent => (0.0..=100.0).contains(&n),
+        _ => true,
+    };
+    match (r.vi, r.other) {
+        (Some(n), None) | (None, Some(n)) => Some(n),
+        (Some(vi), Some(other)) if !suits(other) => Some(vi),
+        (Some(vi), Some(other)) => {
+            let lang = cx.lang();
+            cx.at(
+                Code::IndicatorAmbiguous,
+                sheet,
+                cell,
+                lang.indicator_ambiguous(&ind.id, shown, &lang.number(vi), &lang.number(other)),
+                // What to type follows the file's rule (comma decimals) in either language.
+                lang.indicator_ambiguous_help(&Lang::Vi.number(vi), &Lang::Vi.number(other)),
+            );
+            None
+        }
+        (None, None) => None,
     }
+}
+
+fn not_number(cx: &mut Cx, sheet: &str, cell: CellRef, shown: &str, ind: &Indicator) {
+    let lang = cx.lang();
+    cx.at(
+        Code::IndicatorNotNumber,
+        sheet,
+        cell,
+        lang.indicator_not_number(&ind.id, shown),
+        lang.indicator_value_help(&ind.unit),
+    );
 }

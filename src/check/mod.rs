@@ -7,6 +7,9 @@
 
 mod identity;
 mod indicators;
+#[cfg(test)]
+mod reshape_props;
+mod spelling;
 mod succession;
 mod tasks;
 
@@ -105,6 +108,9 @@ pub struct Submission {
     pub tasks: Vec<TaskRow>,
     pub indicators: Vec<IndicatorRow>,
     pub findings: Vec<Finding>,
+    /// Agencies of the plan whose tables this file also carries on other sheets, not read
+    /// (finding S004): consolidation lists the file under them, so they do not look silent.
+    pub other_agencies: Vec<String>,
 }
 
 impl Submission {
@@ -138,12 +144,21 @@ pub fn check_workbook(wb: &Workbook, file: &str, opts: &Options) -> Submission {
     sub
 }
 
-fn check_with(wb: &Workbook, file: &str, opts: &Options) -> Submission {
+fn check_with<'a>(wb: &'a Workbook, file: &'a str, opts: &'a Options<'a>) -> Submission {
     let mut sub = Submission::default();
     let mut cx = Cx {
         file,
         opts,
         findings: Vec::new(),
+        uncomputed: wb
+            .sheets
+            .iter()
+            .flat_map(|s| {
+                s.uncomputed
+                    .iter()
+                    .map(move |(c, f)| ((s.name.as_str(), *c), f.as_str()))
+            })
+            .collect(),
     };
     let tables = identity::check(&mut cx, wb, &mut sub);
     let period = match opts.period {
@@ -196,6 +211,8 @@ struct Cx<'a> {
     file: &'a str,
     opts: &'a Options<'a>,
     findings: Vec<Finding>,
+    /// Cells holding a formula without a stored value, by (sheet, cell).
+    uncomputed: std::collections::HashMap<(&'a str, CellRef), &'a str>,
 }
 
 impl Cx<'_> {
@@ -221,8 +238,19 @@ impl Cx<'_> {
         self.findings.push(f);
     }
 
-    /// Reports an error cell; returns true when the cell was one.
+    /// Reports an error cell, or a formula whose value the file does not store (E002, not a
+    /// blank: the agency did write something); returns true when the cell was one.
     fn error_cell(&mut self, sheet: &str, cell: CellRef, v: &crate::ingest::Value) -> bool {
+        if matches!(v, crate::ingest::Value::Empty)
+            && let Some(formula) = self.uncomputed.get(&(sheet, cell)).copied()
+        {
+            let (m, h) = (
+                self.lang().formula_no_value(formula),
+                self.lang().formula_no_value_help(),
+            );
+            self.at(crate::diag::Code::FormulaNoValue, sheet, cell, m, h);
+            return true;
+        }
         if let crate::ingest::Value::Error(e) = v {
             let (m, h) = (self.lang().cell_error(e), self.lang().cell_error_help());
             self.at(crate::diag::Code::CellError, sheet, cell, m, h);

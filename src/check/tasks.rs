@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use super::{Cx, Status, Submission, TaskRow};
 use crate::diag::{CellRef, Code, Finding};
-use crate::ingest::Workbook;
 use crate::ingest::table::Table;
+use crate::ingest::{Sheet, Value, Workbook};
 use crate::plan::{Period, fmt_date};
 
 /// Column indexes into `format::TASK_COLUMNS`.
@@ -74,7 +74,12 @@ pub fn check(cx: &mut Cx, wb: &Workbook, t: &Table, sub: &mut Submission, period
             continue;
         }
 
-        let cell = |i: usize| t.col(i).map(|c| (CellRef::new(r, c), sheet.get(r, c)));
+        // Each cell as a person sees it (a range merged down from the row above included).
+        let mut seen_cells: [Option<(CellRef, &Value)>; 9] = [None; 9];
+        for i in [STATUS, DONE_DATE, RESULT, DIFFICULTY, NOTE] {
+            seen_cells[i] = t.col(i).map(|c| as_seen(cx, sheet, r, c, &id));
+        }
+        let cell = |i: usize| seen_cells[i];
         let text = |cx: &mut Cx, i: usize| -> String {
             match cell(i) {
                 Some((c, v)) => {
@@ -109,13 +114,7 @@ pub fn check(cx: &mut Cx, wb: &Workbook, t: &Table, sub: &mut Submission, period
                 let shown = v.display();
                 status = Status::parse(&shown);
                 if status.is_none() && !cx.legacy(&sname, c, &shown) {
-                    cx.at(
-                        Code::StatusInvalid,
-                        &sname,
-                        c,
-                        lang.status_invalid_expected(&shown),
-                        lang.status_invalid_help(),
-                    );
+                    status = status_near_miss(cx, &sname, c, &shown);
                 }
             }
         }
@@ -141,7 +140,7 @@ pub fn check(cx: &mut Cx, wb: &Workbook, t: &Table, sub: &mut Submission, period
                         Code::DateInvalid,
                         &sname,
                         c,
-                        lang.date_invalid(&v.display()),
+                        lang.date_invalid(&v.display()) + &date_hint(lang, v),
                         lang.done_date_help(),
                     ),
                     Some(d) => {
@@ -206,6 +205,120 @@ pub fn check(cx: &mut Cx, wb: &Workbook, t: &Table, sub: &mut Submission, period
             }
         }
     }
+}
+
+/// A status that is none of the three: read (T008) when only look-alike or invisible
+/// characters make it so, else T006 naming those characters and the value it nearly is.
+fn status_near_miss(cx: &mut Cx, sheet: &str, c: CellRef, shown: &str) -> Option<Status> {
+    let lang = cx.lang();
+    let odd = super::spelling::odd_chars(shown);
+    let named = odd_list(lang, &odd);
+    if !odd.is_empty()
+        && let Some(st) = Status::parse(&super::spelling::cleaned(shown))
+    {
+        cx.at(
+            Code::StatusLookAlike,
+            sheet,
+            c,
+            lang.status_look_alike(shown, &named, st.label()),
+            lang.look_alike_help(st.label()),
+        );
+        return Some(st);
+    }
+    let allowed = [Status::Done, Status::InProgress, Status::NotStarted].map(Status::label);
+    let mut message = lang.status_invalid_expected(shown);
+    if !odd.is_empty() {
+        message += &lang.odd_chars_note(&named);
+    }
+    if let Some(s) = super::spelling::suggest(shown, &allowed) {
+        message += &lang.did_you_mean(s);
+    }
+    cx.at(
+        Code::StatusInvalid,
+        sheet,
+        c,
+        message,
+        lang.status_invalid_help(),
+    );
+    None
+}
+
+/// `Ð` (U+00D0, thay cho `Đ` U+0110) ở vị trí 1, …
+fn odd_list(lang: crate::i18n::Lang, odd: &[super::spelling::Odd]) -> String {
+    let list: Vec<String> = odd
+        .iter()
+        .map(|o| {
+            let code = format!("U+{:04X}", u32::from(o.found));
+            match o.meant {
+                Some(m) => lang.odd_look_alike(
+                    &o.found.to_string(),
+                    &code,
+                    &m.to_string(),
+                    &format!("U+{:04X}", u32::from(m)),
+                    o.position,
+                ),
+                None => lang.odd_invisible(&code, o.position),
+            }
+        })
+        .collect();
+    list.join(", ")
+}
+
+/// ` — có phải `10/12/2025`?` for a text that nearly is a date; empty otherwise.
+pub(super) fn date_hint(lang: crate::i18n::Lang, v: &Value) -> String {
+    match v {
+        Value::Text(t) => super::spelling::date_suggestion(t)
+            .map(|d| lang.did_you_mean(&fmt_date(d)))
+            .unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+/// The cell a person sees at (row, col): the cell itself or, inside a range merged down from
+/// an earlier row of the column (a status merged over two task rows), the range's top-left
+/// cell, with S006 at this row's cell saying which value was read for which task, and any value
+/// hidden under the merge that was not.
+fn as_seen<'s>(
+    cx: &mut Cx,
+    sheet: &'s Sheet,
+    row: u32,
+    col: u32,
+    id: &str,
+) -> (CellRef, &'s Value) {
+    let here = CellRef::new(row, col);
+    let own = sheet.get(row, col);
+    let Some((top, end)) = sheet.merged_from_above(row, col) else {
+        return (here, own);
+    };
+    let value = sheet.cell(top);
+    let lang = cx.lang();
+    let range = format!("{top}:{end}");
+    let message = if own.is_blank() || own == value {
+        lang.merged_read(
+            &here.to_string(),
+            &range,
+            &value.display(),
+            &top.to_string(),
+            id,
+        )
+    } else {
+        lang.merged_read_hidden(
+            &here.to_string(),
+            &range,
+            &value.display(),
+            &top.to_string(),
+            id,
+            &own.display(),
+        )
+    };
+    cx.at(
+        Code::MergedAcrossRows,
+        &sheet.name,
+        here,
+        message,
+        lang.merged_help(&range),
+    );
+    (here, value)
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -36,7 +36,14 @@ pub fn run(ctx: &Context, args: &ConsolidateArgs) -> Result<Outcome> {
             plan
         },
         || -> Result<_> {
-            let files = without_outputs(consolidate::gather(&args.dirs, lang)?, &outputs);
+            // The receipt log is the officer's, not a submission, even inside the folder.
+            let own: Vec<&Path> = outputs
+                .iter()
+                .copied()
+                .chain(args.received.as_deref())
+                .collect();
+            let files = without_outputs(consolidate::gather(&args.dirs, lang)?, &own);
+            let files = without_plan(files, ctx.plan_dir.as_deref());
             Ok(Inputs::from(files).prefetch(lang, &plan_ready))
         },
     );
@@ -118,6 +125,18 @@ fn without_outputs(inputs: Vec<Input>, outputs: &[&Path]) -> Vec<Input> {
                 .canonicalize()
                 .map_or(true, |p| !targets.contains(&p))
         })
+        .collect()
+}
+
+/// The inputs outside the plan folder (`--plan`), when it sits inside an input folder: its
+/// YAML files are the plan, not submissions to list in `Nguồn`.
+fn without_plan(inputs: Vec<Input>, plan: Option<&Path>) -> Vec<Input> {
+    let Some(dir) = plan.and_then(|p| p.canonicalize().ok()) else {
+        return inputs;
+    };
+    inputs
+        .into_iter()
+        .filter(|i| i.path.canonicalize().map_or(true, |p| !p.starts_with(&dir)))
         .collect()
 }
 

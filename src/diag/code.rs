@@ -66,12 +66,17 @@ codes! {
     FileOtherPeriod = "F011", Warning, "Tệp thuộc kỳ báo cáo khác, không đưa vào tổng hợp";
     FileSuperseded = "F012", Warning, "Cơ quan đã gửi bản mới hơn; bản này không dùng";
     CellsIgnored = "F013", Warning, "Có dữ liệu ngoài vùng đọc (quá 100.000 dòng hoặc 256 cột), đã bỏ qua";
+    FileNotRead = "F014", Warning, "Tệp trong thư mục báo cáo không phải bảng tính (.csv, .pdf…); đã liệt kê, không đọc";
     ReceivedAfterAsOf = "F040", Warning, "Ngày nhận duy nhất là thời điểm sửa tệp, sau ngày đối chiếu: chưa tính là đã nhận";
 
     // Structure.
     SheetMissing = "S001", Error, "Không tìm thấy bảng nhiệm vụ (sheet `Báo cáo`)";
     ColumnMissing = "S002", Error, "Thiếu cột bắt buộc trong bảng";
     IndicatorSheetMissing = "S003", Error, "Không tìm thấy bảng chỉ tiêu (sheet `Chỉ tiêu`)";
+    TableNotRead = "S004", Error, "Một sheet khác có bảng của cơ quan khác; bảng đó không được đọc";
+    TableCopyNotRead = "S005", Warning, "Một sheet khác có bản sao của bảng; bản ít dữ liệu hơn không được đọc";
+    MergedAcrossRows = "S006", Warning, "Ô gộp trải qua nhiều dòng của bảng; giá trị ô gộp được đọc cho mọi dòng";
+    ColumnDuplicate = "S007", Warning, "Nhãn cột xuất hiện hai lần; cột có dữ liệu được đọc (lỗi khi cả hai cột đều có dữ liệu)";
 
     // Identity.
     AgencyMissing = "I001", Error, "Không xác định được cơ quan báo cáo";
@@ -87,6 +92,8 @@ codes! {
     CreditedAmbiguous = "I011", Warning, "Cơ quan cũ đã chia tách cho nhiều cơ quan: báo cáo tính cho cơ quan kế nhiệm đầu tiên";
     NoSuccessor = "I012", Error, "Báo cáo của cơ quan đã giải thể, không có một cơ quan kế nhiệm để tính";
     CreditedMerged = "I013", Warning, "Báo cáo trên biểu mẫu của cơ quan tiền thân được gộp vào báo cáo của cơ quan kế nhiệm";
+    IdentityRecovered = "I020", Warning, "Ô nhận dạng trống; cơ quan hoặc kỳ lấy từ mã nhận dạng máy";
+    PeriodMismatchMeta = "I021", Error, "Kỳ báo cáo trong tệp khác mã nhận dạng máy của biểu mẫu";
 
     // Task coverage.
     TaskMissing = "T001", Error, "Thiếu nhiệm vụ được giao";
@@ -96,6 +103,7 @@ codes! {
     StatusBlank = "T005", Error, "Chưa chọn tình trạng";
     StatusInvalid = "T006", Error, "Tình trạng không thuộc danh sách cho phép";
     ResultMissing = "T007", Warning, "Chưa ghi kết quả thực hiện";
+    StatusLookAlike = "T008", Warning, "Tình trạng có ký tự trông giống hoặc ký tự ẩn; đọc theo chữ người xem thấy";
 
     // Dates and deadlines.
     DoneDateMissing = "D001", Error, "Đã hoàn thành nhưng thiếu ngày hoàn thành";
@@ -116,9 +124,13 @@ codes! {
     IndicatorUnknown = "N007", Error, "Chỉ tiêu không có trong kế hoạch hoặc không giao cho cơ quan này";
     IndicatorDuplicate = "N008", Error, "Chỉ tiêu được kê khai hai lần";
     IndicatorNotBool = "N009", Error, "Chỉ tiêu Có/Không nhận giá trị khác";
+    IndicatorAmbiguous = "N010", Error, "Số gõ dạng chữ đọc được hai cách (ví dụ `1.245`: 1245 hay 1,245)";
+    IndicatorPercentFraction = "N011", Error, "Tỷ lệ phần trăm ghi dạng phân số (0,85 thay cho 85)";
+    IndicatorPercentSign = "N012", Error, "Dấu `%` ở chỉ tiêu không phải tỷ lệ phần trăm";
 
     // Spreadsheet errors.
     CellError = "E001", Error, "Ô chứa lỗi công thức (#REF!, #DIV/0!…)";
+    FormulaNoValue = "E002", Error, "Ô có công thức nhưng tệp không lưu giá trị đã tính";
 }
 
 impl fmt::Display for Code {

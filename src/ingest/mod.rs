@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 pub use open::{
     Limits, Scope, open, open_bytes, open_bytes_scoped, open_scoped, quiet_reader_panics,
 };
-pub use value::{Value, parse_date_text};
+pub use value::{NumberText, Value, parse_date_text, read_number_text};
 
 use crate::diag::CellRef;
 
@@ -61,6 +61,14 @@ pub struct Sheet {
     pub ignored: u64,
     /// The first of them, in reading order.
     pub first_ignored: Option<CellRef>,
+    /// Merged ranges spanning several rows (top-left, bottom-right), at most 10,000 per sheet:
+    /// every `.xls` and `.ods` sheet's; an
+    /// `.xlsx`/`.xlsm` task table sheet's when a task row has a blank status or result; `.xlsb`
+    /// merges are not read (docs/report-format.md, reading rule 6).
+    pub merged: Vec<(CellRef, CellRef)>,
+    /// Empty cells holding a formula whose value the file does not store (saved by a program
+    /// that does not calculate), with the formula: `.xlsx`/`.xlsm` indicator table sheets.
+    pub uncomputed: Vec<(CellRef, String)>,
 }
 
 static EMPTY: Value = Value::Empty;
@@ -76,6 +84,15 @@ impl Sheet {
 
     pub fn cell(&self, at: CellRef) -> &Value {
         self.get(at.row, at.col)
+    }
+
+    /// The merged range covering (row, col) whose top-left cell is in an earlier row of the
+    /// same column: the cell a person sees there is that top-left cell.
+    pub fn merged_from_above(&self, row: u32, col: u32) -> Option<(CellRef, CellRef)> {
+        self.merged
+            .iter()
+            .copied()
+            .find(|(a, b)| a.col == col && a.row < row && row <= b.row && col <= b.col)
     }
 
     /// Number of rows holding data (one past the last non-empty row).

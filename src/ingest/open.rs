@@ -345,6 +345,7 @@ fn read_zip(bytes: &[u8], ctx: &Ctx<'_>) -> Result<Workbook, Finding> {
         ZipKind::Other(what) => return Err(ctx.not_spreadsheet(lang.file_not_spreadsheet(what))),
     };
     let mut percent = PercentCells::new();
+    let mut ods_merged = std::collections::HashMap::new();
     match format {
         Format::Xlsx | Format::Xlsm => {
             if let Some(count) = limits::impossible_shared_string_count(&mut zip) {
@@ -356,7 +357,7 @@ fn read_zip(bytes: &[u8], ctx: &Ctx<'_>) -> Result<Workbook, Finding> {
             }
         }
         Format::Ods => {
-            percent = ods::check(&mut zip, ctx.limits).map_err(|excess| match excess {
+            let notes = ods::check(&mut zip, ctx.limits).map_err(|excess| match excess {
                 ods::OdsExcess::Cells { sheet, cells, far } => {
                     ctx.sheet_too_big(&sheet, cells, far)
                 }
@@ -375,6 +376,8 @@ fn read_zip(bytes: &[u8], ctx: &Ctx<'_>) -> Result<Workbook, Finding> {
                     ctx.limit(lang.file_xml_too_deep("content.xml", ods::MAX_XML_DEPTH))
                 }
             })?;
+            percent = notes.percent;
+            ods_merged = notes.merged;
         }
         Format::Xlsb | Format::Xls => {}
     }
@@ -391,7 +394,13 @@ fn read_zip(bytes: &[u8], ctx: &Ctx<'_>) -> Result<Workbook, Finding> {
         }
         Format::Ods => {
             let wb = Ods::new(cursor).map_err(|e| ods_error(e, ctx))?;
-            read_dense(wb, Format::Ods, ctx, &percent)
+            let mut book = read_dense(wb, Format::Ods, ctx, &percent)?;
+            for sheet in &mut book.sheets {
+                if let Some(m) = ods_merged.remove(&sheet.name) {
+                    sheet.merged = m;
+                }
+            }
+            Ok(book)
         }
         // `zip_kind` never says xls; an OLE file is not a zip.
         Format::Xls => Err(ctx.corrupt("zip")),
@@ -444,7 +453,22 @@ fn read_ole(bytes: &[u8], ctx: &Ctx<'_>) -> Result<Workbook, Finding> {
         .filter(|(_, cells)| !cells.is_empty())
         .collect();
     let wb = Xls::new(Cursor::new(bytes)).map_err(|e| xls_error(e, ctx))?;
-    read_dense(wb, Format::Xls, ctx, &percent)
+    // The BIFF MERGEDCELLS records are parsed with the workbook: no second pass.
+    let merged: std::collections::HashMap<String, Vec<(CellRef, CellRef)>> = wb
+        .sheet_names()
+        .into_iter()
+        .filter_map(|n| {
+            let m = wb.merge_cells_by_sheet_name(&n).ok()?;
+            Some((n, dims(&m)))
+        })
+        .collect();
+    let mut book = read_dense(wb, Format::Xls, ctx, &percent)?;
+    for sheet in &mut book.sheets {
+        if let Some(m) = merged.get(&sheet.name) {
+            sheet.merged.clone_from(m);
+        }
+    }
+    Ok(book)
 }
 
 fn xlsx_error(e: XlsxError, ctx: &Ctx<'_>) -> Finding {
@@ -498,7 +522,23 @@ fn read_xlsx(
             continue;
         }
         let grid = xlsx_grid(&mut wb, &meta, ctx)?;
-        book.push(grid, meta.name, hidden)?;
+        book.push(grid, meta.name.clone(), hidden)?;
+        // A second pass over a sheet's XML, only where it matters: merges of a task table
+        // with a blank status or result (which a range merged down over task rows leaves),
+        // formulas of an indicator table (figures computed by a
+        // program that stored no value). A damaged merge or formula list is not a reason to
+        // refuse the values already read.
+        if let Some(sheet) = book.sheets.last_mut() {
+            if !sheet.hidden && super::table::task_cells_blank(sheet) {
+                sheet.merged = wb
+                    .merge_cells_by_sheet_name(&meta.name)
+                    .map(|m| dims(&m))
+                    .unwrap_or_default();
+            }
+            if holds_label(sheet, COL_IND_ID) {
+                sheet.uncomputed = formulas_without_value(&mut wb, &meta.name, sheet);
+            }
+        }
     }
     if let Some(i) = deferred
         && !tables_present(&book.sheets)
@@ -576,6 +616,53 @@ fn tables_present(sheets: &[Sheet]) -> bool {
                 .any(|v| matches!(v, Value::Text(t) if crate::util::label_matches(t, &key)))
         })
     })
+}
+
+/// True for a visible sheet holding a table key label (`Mã nhiệm vụ`, `Mã chỉ tiêu`) anywhere.
+fn holds_label(sheet: &Sheet, label: &str) -> bool {
+    let key = super::table::label_key(label);
+    !sheet.hidden
+        && sheet
+            .rows
+            .iter()
+            .flatten()
+            .any(|v| matches!(v, Value::Text(t) if crate::util::label_matches(t, &key)))
+}
+
+/// The empty cells of a sheet that hold a formula: the file stores no value for them (a
+/// program that does not calculate saved it). Streamed, at most 10,000 noted.
+fn formulas_without_value(
+    wb: &mut Xlsx<Cursor<&[u8]>>,
+    name: &str,
+    sheet: &Sheet,
+) -> Vec<(CellRef, String)> {
+    let mut out = Vec::new();
+    let Ok(mut cells) = wb.worksheet_cells_reader(name) else {
+        return out;
+    };
+    while let Ok(Some(cell)) = cells.next_formula() {
+        let (row, col) = cell.get_position();
+        let formula = cell.get_value();
+        if !formula.is_empty() && matches!(sheet.get(row, col), Value::Empty) {
+            out.push((CellRef::new(row, col), formula.chars().take(80).collect()));
+            if out.len() >= 10_000 {
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// calamine's merged ranges spanning several rows (the only ones that change a reading) as
+/// (top-left, bottom-right) cells, at most 10,000: a hostile file's million merges must not
+/// cost a scan per cell read.
+fn dims(merged: &[calamine::Dimensions]) -> Vec<(CellRef, CellRef)> {
+    merged
+        .iter()
+        .filter(|d| d.start.0 < d.end.0)
+        .take(10_000)
+        .map(|d| (at(d.start), at(d.end)))
+        .collect()
 }
 
 /// True when the `_baocao` sheet names every identity key (column A) with a value (column B).
@@ -1004,10 +1091,10 @@ mod tests {
         let wb = read(&bytes).unwrap();
         let s = &wb.sheets[0];
         assert_eq!(s.get(0, 0), &Value::Number(0.5));
-        assert_eq!(s.get(0, 1), &Value::Number(25.0));
-        assert_eq!(s.get(0, 2), &Value::Number(25.0));
-        assert_eq!(s.get(1, 1), &Value::Number(85.0));
-        assert_eq!(s.get(2, 1), &Value::Number(85.0));
+        assert_eq!(s.get(0, 1), &Value::Percent(25.0));
+        assert_eq!(s.get(0, 2), &Value::Percent(25.0));
+        assert_eq!(s.get(1, 1), &Value::Percent(85.0));
+        assert_eq!(s.get(2, 1), &Value::Percent(85.0));
     }
 
     /// Percentage cells repeated zero times in a row repeated a million times: each has no
@@ -1501,7 +1588,7 @@ mod scope_tests {
         let bytes = b.save_to_buffer().unwrap();
         let wb = open(&bytes, Scope::Checks);
         let got: Vec<String> = (0..6).map(|r| wb.sheets[0].get(r, 0).display()).collect();
-        assert_eq!(got, ["85", "0.5", "100", "0.85", "0.85", "12"]);
+        assert_eq!(got, ["85%", "0.5%", "100%", "0.85", "0.85", "12"]);
     }
 
     #[test]

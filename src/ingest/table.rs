@@ -2,14 +2,13 @@
 //! labels, wherever they are.
 //!
 //! Labels match after NFC, trimming, collapsing inner whitespace, ignoring case and a
-//! trailing colon. A table's header row is the first row within the first
-//! [`crate::format::HEADER_SEARCH_ROWS`] rows that holds its key label;
+//! trailing colon. A table's header row is the first row of a sheet that holds its key label
+//! (anywhere in the sheet);
 //! its other columns are found by label in any order. The preferred sheet (by name) is
 //! searched first, then every other sheet, so a renamed or re-ordered sheet still works.
 
 use super::{Sheet, Value, Workbook};
 use crate::diag::CellRef;
-use crate::format::HEADER_SEARCH_ROWS;
 
 /// A table located in a workbook.
 #[derive(Clone, Debug)]
@@ -21,6 +20,49 @@ pub struct Table {
     pub columns: Vec<Option<u32>>,
     /// Every non-empty label in the header row, as written (for "found instead" messages).
     pub found: Vec<String>,
+    /// Requested labels written over more than one column: (label index, every such column).
+    pub duplicates: Vec<(usize, Vec<u32>)>,
+    /// The same, once [`resolve_duplicates`] has chosen the column read.
+    pub read_duplicates: Vec<Duplicate>,
+}
+
+/// A label written over several columns, after [`resolve_duplicates`]: the column read and the
+/// others with how many non-blank cells each holds below the header.
+#[derive(Clone, Debug)]
+pub struct Duplicate {
+    pub label: usize,
+    pub read: u32,
+    pub others: Vec<(u32, usize)>,
+}
+
+/// For each label written over several columns, reads the column holding the most data (the
+/// one a person fills in; a hidden or stale copy is usually empty), the leftmost on a tie.
+pub fn resolve_duplicates(wb: &Workbook, t: &mut Table) -> Vec<Duplicate> {
+    let sheet = &wb.sheets[t.sheet];
+    let filled = |c: u32| {
+        ((t.header_row + 1)..sheet.height())
+            .filter(|&r| !sheet.get(r, c).is_blank())
+            .count()
+    };
+    let mut out = Vec::new();
+    for (label, cols) in &t.duplicates {
+        let counts: Vec<(u32, usize)> = cols.iter().map(|&c| (c, filled(c))).collect();
+        let Some(&(read, _)) = counts
+            .iter()
+            .max_by_key(|&&(c, n)| (n, std::cmp::Reverse(c)))
+        else {
+            continue;
+        };
+        if let Some(slot) = t.columns.get_mut(*label) {
+            *slot = Some(read);
+        }
+        out.push(Duplicate {
+            label: *label,
+            read,
+            others: counts.into_iter().filter(|&(c, _)| c != read).collect(),
+        });
+    }
+    out
 }
 
 impl Table {
@@ -42,24 +84,64 @@ fn is_label(v: &Value, key: &str) -> bool {
 
 /// Finds the table whose header row contains `key`, preferring the sheet named `preferred`.
 pub fn locate(wb: &Workbook, preferred: &str, key: &str, labels: &[&str]) -> Option<Table> {
+    locate_all(wb, preferred, key, labels).into_iter().next()
+}
+
+/// Every visible sheet's table whose header row contains `key` (the first such row of each
+/// sheet, searched through the whole sheet), the sheet named `preferred` first, then in
+/// workbook order. A workbook may carry two: a second agency's report, or a filled copy
+/// beside the blank original; the checks decide which is read and report the other.
+pub fn locate_all(wb: &Workbook, preferred: &str, key: &str, labels: &[&str]) -> Vec<Table> {
     let want = label_key(key);
     let pref = label_key(preferred);
     let mut order: Vec<usize> = (0..wb.sheets.len()).collect();
     order.sort_by_key(|&i| (label_key(&wb.sheets[i].name) != pref, i));
+    let mut out = Vec::new();
     for i in order {
         let sheet = &wb.sheets[i];
         if sheet.hidden {
             continue;
         }
-        let rows = sheet.height().min(HEADER_SEARCH_ROWS);
-        for r in 0..rows {
+        let found = (0..sheet.height()).find(|&r| {
             let width = sheet.width(r);
-            if (0..width).any(|c| is_label(sheet.get(r, c), &want)) {
-                return Some(header(sheet, i, r, labels));
-            }
+            (0..width).any(|c| is_label(sheet.get(r, c), &want))
+        });
+        if let Some(r) = found {
+            out.push(header(sheet, i, r, labels));
         }
     }
-    None
+    out
+}
+
+/// True when a task row of `sheet` (a row below the task table's header with a task ID) has
+/// a blank `Tình trạng` or `Kết quả thực hiện` cell: only then can a range merged down over
+/// task rows change what is read, so only then are the sheet's merges worth reading.
+pub fn task_cells_blank(sheet: &Sheet) -> bool {
+    use crate::format as f;
+    let labels = [f::COL_TASK_ID, f::COL_STATUS, f::COL_RESULT];
+    let key = label_key(f::COL_TASK_ID);
+    let Some(row) =
+        (0..sheet.height()).find(|&r| (0..sheet.width(r)).any(|c| is_label(sheet.get(r, c), &key)))
+    else {
+        return false;
+    };
+    let t = header(sheet, 0, row, &labels);
+    let Some(id) = t.col(0) else { return false };
+    let read: Vec<u32> = [t.col(1), t.col(2)].into_iter().flatten().collect();
+    ((row + 1)..sheet.height())
+        .filter(|&r| !sheet.get(r, id).is_blank())
+        .any(|r| read.iter().any(|&c| sheet.get(r, c).is_blank()))
+}
+
+/// Non-blank cells below a table's header row: how filled in a copy of the table is.
+pub fn filled_cells(wb: &Workbook, t: &Table) -> usize {
+    wb.sheets[t.sheet]
+        .rows
+        .iter()
+        .skip(t.header_row as usize + 1)
+        .flatten()
+        .filter(|v| !v.is_blank())
+        .count()
 }
 
 fn header(sheet: &Sheet, index: usize, row: u32, labels: &[&str]) -> Table {
@@ -67,6 +149,7 @@ fn header(sheet: &Sheet, index: usize, row: u32, labels: &[&str]) -> Table {
     let keys: Vec<String> = labels.iter().map(|l| label_key(l)).collect();
     let mut columns = vec![None; labels.len()];
     let mut found = Vec::new();
+    let mut duplicates: Vec<(usize, Vec<u32>)> = Vec::new();
     for c in 0..width {
         if let Value::Text(t) = sheet.get(row, c) {
             let k = label_key(t);
@@ -74,10 +157,14 @@ fn header(sheet: &Sheet, index: usize, row: u32, labels: &[&str]) -> Table {
                 continue;
             }
             found.push(t.trim().to_string());
-            if let Some(i) = keys.iter().position(|x| *x == k)
-                && columns[i].is_none()
-            {
-                columns[i] = Some(c);
+            if let Some(i) = keys.iter().position(|x| *x == k) {
+                match columns[i] {
+                    None => columns[i] = Some(c),
+                    Some(first) => match duplicates.iter_mut().find(|(l, _)| *l == i) {
+                        Some((_, cols)) => cols.push(c),
+                        None => duplicates.push((i, vec![first, c])),
+                    },
+                }
             }
         }
     }
@@ -86,11 +173,15 @@ fn header(sheet: &Sheet, index: usize, row: u32, labels: &[&str]) -> Table {
         header_row: row,
         columns,
         found,
+        duplicates,
+        read_duplicates: Vec::new(),
     }
 }
 
 /// Finds `label` in rows `0..below` of `sheet` and returns its cell and, if any, the nearest
-/// non-empty cell to its right with that cell's value.
+/// non-empty cell to its right with that cell's value. A value is never another identity
+/// label: when the label's own value was cleared, the next label on the row (`Người lập`) is
+/// not its value, and the label has none.
 pub fn label_value<'a>(
     sheet: &'a Sheet,
     label: &str,
@@ -103,12 +194,28 @@ pub fn label_value<'a>(
             if is_label(sheet.get(r, c), &want) {
                 let value = ((c + 1)..width)
                     .map(|cc| (CellRef::new(r, cc), sheet.get(r, cc)))
-                    .find(|(_, v)| !v.is_blank());
+                    .find(|(_, v)| !v.is_blank())
+                    .filter(|(_, v)| !is_identity_label(v));
                 return Some((CellRef::new(r, c), value));
             }
         }
     }
     None
+}
+
+/// True for a cell holding one of the identity labels of docs/report-format.md, section 4.
+pub fn is_identity_label(v: &Value) -> bool {
+    use crate::format as f;
+    [
+        f::LABEL_AGENCY_NAME,
+        f::LABEL_AGENCY_CODE,
+        f::LABEL_PERIOD,
+        f::LABEL_REPORT_DATE,
+        f::LABEL_PREPARER,
+        f::LABEL_PHONE,
+    ]
+    .iter()
+    .any(|l| is_label(v, &label_key(l)))
 }
 
 #[cfg(test)]

@@ -313,6 +313,10 @@ fn write_value(
         Value::Empty => ws.write_blank(r, c, format),
         Value::Text(s) => ws.write_string_with_format(r, c, clip(s), format),
         Value::Number(n) if n.is_finite() => ws.write_number_with_format(r, c, *n, format),
+        Value::Percent(n) if n.is_finite() => {
+            let f = format.clone().set_num_format("0.##%");
+            ws.write_number_with_format(r, c, *n / 100.0, &f)
+        }
         Value::Bool(b) => ws.write_boolean_with_format(r, c, *b, format),
         Value::Date(d) => match excel_date(*d) {
             Some(dt) => {
@@ -321,7 +325,7 @@ fn write_value(
             }
             None => ws.write_string_with_format(r, c, v.display(), format),
         },
-        Value::Number(_) | Value::Error(_) => {
+        Value::Number(_) | Value::Percent(_) | Value::Error(_) => {
             ws.write_string_with_format(r, c, v.display(), format)
         }
     }

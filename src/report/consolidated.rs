@@ -1207,7 +1207,12 @@ fn chase_note(c: &Consolidation, a: &AgencyRow) -> String {
     let mut notes = Vec::new();
     for &i in &a.other_files {
         let e = &c.files[i];
+        let inside = e.checked.submission.other_agencies.contains(&a.code);
         let why = match e.role {
+            _ if inside => format!(
+                "tệp có bảng của cơ quan trên một sheet khác, không đọc (lỗi {})",
+                crate::diag::Code::TableNotRead
+            ),
             Role::Unreadable => e
                 .checked
                 .submission

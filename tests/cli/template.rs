@@ -745,8 +745,9 @@ fn report_format_doc_names_every_label_of_the_contract() {
             "docs/report-format.md lacks `{name}`"
         );
     }
-    assert!(doc.contains(&format!("**{} dòng đầu**", f::HEADER_SEARCH_ROWS)));
-    assert!(doc.contains(&format!("**first {} rows**", f::HEADER_SEARCH_ROWS)));
+    // The header row is searched through the whole sheet (no row cap).
+    assert!(doc.contains("**cả sheet**, không giới hạn"));
+    assert!(doc.contains("**whole\n   sheet**, no row cap"));
 }
 
 /// Codes `validate` may report on an untouched template: only "not filled in yet" findings

@@ -711,7 +711,8 @@ fn i004_period_missing() {
         "error",
         "không xác định được kỳ báo cáo",
     );
-    // `--period` or the machine identity supplies it.
+    // `--period` or the machine identity supplies it; the latter with a warning (I020), as
+    // the cell a person reads is blank.
     expect(
         &check(
             &Sub::correct().ident("Kỳ báo cáo", V::Blank),
@@ -725,7 +726,7 @@ fn i004_period_missing() {
             .with_machine_identity(),
         &[],
     );
-    expect(&c, &[]);
+    expect(&c, &[("I020", "Báo cáo!A3")]);
     assert_eq!(c.json["files"][0]["period"], "2025");
 }
 

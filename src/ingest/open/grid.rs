@@ -113,6 +113,8 @@ impl<'l> Grid<'l> {
             first_ignored: self
                 .first_ignored
                 .map(|(row, col)| crate::diag::CellRef::new(row, col)),
+            merged: Vec::new(),
+            uncomputed: Vec::new(),
         }
     }
 }
@@ -145,7 +147,7 @@ pub fn as_shown_percent(v: Value) -> Value {
         Value::Number(n) => {
             let shown = n * 100.0;
             let rounded = (shown * 1e9).round() / 1e9;
-            Value::Number(if rounded.is_finite() { rounded } else { shown })
+            Value::Percent(if rounded.is_finite() { rounded } else { shown })
         }
         other => other,
     }

@@ -71,6 +71,17 @@ struct Table {
     max_col: u64,
     /// Cells whose value type is `percentage`, at most [`MAX_PERCENT_CELLS`].
     percent: Vec<(u32, u32)>,
+    /// Cells spanning several rows or columns (`table:number-rows-spanned`,
+    /// `table:number-columns-spanned`), as (top-left, bottom-right), at most
+    /// [`MAX_PERCENT_CELLS`]: calamine does not report ODS merges.
+    merged: Vec<(CellRef, CellRef)>,
+}
+
+/// Per sheet name, what the pass noted for the reader: percentage cells and merged ranges.
+#[derive(Default)]
+pub struct Notes {
+    pub percent: HashMap<String, Vec<(u32, u32)>>,
+    pub merged: HashMap<String, Vec<(CellRef, CellRef)>>,
 }
 
 impl Table {
@@ -119,10 +130,10 @@ const MAX_PERCENT_CELLS: usize = 10_000;
 pub fn check(
     zip: &mut ZipArchive<Cursor<&[u8]>>,
     limits: &super::Limits,
-) -> Result<HashMap<String, Vec<(u32, u32)>>, OdsExcess> {
-    let mut percent: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+) -> Result<Notes, OdsExcess> {
+    let mut notes = Notes::default();
     let Ok(part) = zip.by_name("content.xml") else {
-        return Ok(percent);
+        return Ok(notes);
     };
     let mut xml = quick_xml::Reader::from_reader(BufReader::new(part));
     // calamine reads with `check_end_names = false` and waits for an end tag of one exact
@@ -157,8 +168,13 @@ pub fn check(
                             if total > limits.max_cells_per_workbook() {
                                 return Err(OdsExcess::WorkbookCells { cells: total });
                             }
+                            if !t.merged.is_empty() {
+                                notes
+                                    .merged
+                                    .insert(t.name.clone(), std::mem::take(&mut t.merged));
+                            }
                             if !t.percent.is_empty() {
-                                percent.insert(std::mem::take(&mut t.name), t.percent);
+                                notes.percent.insert(std::mem::take(&mut t.name), t.percent);
                             }
                         }
                     }
@@ -169,7 +185,7 @@ pub fn check(
             Ok(Event::Eof) => {
                 return match open.pop() {
                     Some(element) => Err(OdsExcess::Unclosed { element }),
-                    None => Ok(percent),
+                    None => Ok(notes),
                 };
             }
             Err(e) => {
@@ -234,6 +250,22 @@ pub fn check(
                                 }
                             }
                         }
+                    }
+                    let rows = attr_number(&e, "table:number-rows-spanned").unwrap_or(1);
+                    let cols = attr_number(&e, "table:number-columns-spanned").unwrap_or(1);
+                    // Only ranges spanning rows change a reading (`Sheet::merged_from_above`).
+                    if rows > 1
+                        && r.repeats == 1
+                        && let Some(t) = table.as_mut()
+                        && t.merged.len() < MAX_PERCENT_CELLS
+                        && let (Ok(row), Ok(col)) = (u32::try_from(t.rows), u32::try_from(r.col))
+                    {
+                        let end_row = u32::try_from(rows.min(ODS_MAX_ROWS) - 1)
+                            .map_or(row, |n| row.saturating_add(n));
+                        let end_col = u32::try_from(cols.min(ODS_MAX_COLUMNS) - 1)
+                            .map_or(col, |n| col.saturating_add(n));
+                        t.merged
+                            .push((CellRef::new(row, col), CellRef::new(end_row, end_col)));
                     }
                     if has_value(&e) && r.col < ODS_MAX_COLUMNS {
                         r.first.get_or_insert(r.col);

@@ -211,7 +211,8 @@ pub fn answer_of(v: &Value) -> Answer {
         Value::Empty => Answer::Blank,
         Value::Text(s) if s.trim().is_empty() => Answer::Blank,
         Value::Text(s) => Answer::Text(super::clip(s).to_string()),
-        Value::Number(n) if n.is_finite() => Answer::Number(*n),
+        // A percentage as shown (85 for `85%`): the template's percent cells take 0–100.
+        Value::Number(n) | Value::Percent(n) if n.is_finite() => Answer::Number(*n),
         Value::Date(d) if (1900..=9999).contains(&d.year()) => Answer::Date(*d),
         other => Answer::Text(other.display()),
     }
