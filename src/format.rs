@@ -20,6 +20,11 @@ pub const LABEL_REPORT_DATE: &str = "Ngày báo cáo";
 pub const LABEL_PREPARER: &str = "Người lập";
 pub const LABEL_PHONE: &str = "Điện thoại";
 
+/// In a template made by `baocao template`, each identity value sits this many columns right
+/// of its label (a label spans two merged cells): a finding about a missing value points at
+/// that input cell when the file carries the template's machine identity.
+pub const TEMPLATE_VALUE_OFFSET: u32 = 2;
+
 /// Task table header labels, in template order.
 pub const COL_STT: &str = "STT";
 pub const COL_TASK_ID: &str = "Mã nhiệm vụ";

@@ -95,8 +95,8 @@ macro_rules! catalogue {
 // Further entries, by area (declared after the macro so they can use it).
 mod annotate;
 mod checks;
-mod timeline;
 mod reading;
+mod timeline;
 
 catalogue! {
     // ---- general -------------------------------------------------------------------------

@@ -399,7 +399,13 @@ pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
                 Finding::new(Code::ReportDateMissing, cx.file, lang.report_date_missing())
                     .help(lang.report_date_help());
             if let Some((label, _)) = value(f::LABEL_REPORT_DATE) {
-                finding = finding.at_cell(&sname, label);
+                // On our own template, the cell to type in; elsewhere the label.
+                let at = if wb.identity.contains_key(f::ID_TEMPLATE) {
+                    CellRef::new(label.row, label.col + f::TEMPLATE_VALUE_OFFSET)
+                } else {
+                    label
+                };
+                finding = finding.at_cell(&sname, at);
             }
             cx.push(finding);
         }

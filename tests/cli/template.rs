@@ -791,6 +791,18 @@ fn validate_reads_an_untouched_template_and_asks_only_for_the_answers() {
             .expect("agency");
         let blank_statuses = findings.iter().filter(|f| f["code"] == "T005").count();
         assert_eq!(blank_statuses, strings(&agency["tasks"]).len(), "{code}");
+        // Each "not filled in" finding points at the cell to type in, not at its label: the
+        // report date's is the cell the template validates as a date.
+        let date = findings
+            .iter()
+            .find(|f| f["code"] == "I007")
+            .expect("I007 on a blank template");
+        let cell = date["cell"].as_str().expect("cell");
+        let sheet = zip_entry(&w.join(&file), "xl/worksheets/sheet1.xml");
+        assert!(
+            sheet.contains(&format!("prompt=\"Nhập ngày ký báo cáo, dạng dd/mm/yyyy (ví dụ 19/12/2025) hoặc yyyy-mm-dd.\" sqref=\"{cell}\"")),
+            "{code}: I007 at {cell}, not the report date's input cell"
+        );
     }
 }
 
