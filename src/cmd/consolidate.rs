@@ -96,6 +96,8 @@ fn check_output(out: &Path, force: bool, lang: Lang) -> Result<()> {
     if !force && out.exists() {
         return Err(Error::Message(lang.output_exists(&shown)));
     }
+    // A workbook open in Excel cannot be replaced: say so now, not after reading everything.
+    util::check_not_held_open(out, lang)?;
     let dir = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),

@@ -10,3 +10,4 @@ mod plan;
 mod robustness;
 mod template;
 mod validate;
+mod windows;
