@@ -71,7 +71,6 @@ mod tests {
         // Windows-1258 has no "ệ" or "ắ": Vietnamese Windows writes a base letter and a
         // combining mark: ê (0xEA) + dot below (0xF2), ă (0xE3) + acute (0xEC); Đ is 0xD0.
         let bytes = b"T\xEA\xF2p \xD0\xE3\xECk L\xE3\xECk";
-        assert!(std::str::from_utf8(bytes).is_err());
         let (text, enc) = decode(bytes);
         assert_eq!(enc, WINDOWS_1258);
         assert_eq!(text, "Tệp Đắk Lắk");
