@@ -175,6 +175,16 @@ pub fn nfc(s: &str) -> String {
 const TEMP_PREFIX: &str = ".baocao-";
 const TEMP_SUFFIX: &str = ".tmp";
 
+/// Why a file could not be read: "open in Excel, close it" in the user's language when
+/// another program locks it ([`held_open`]), else the system's words.
+pub fn read_error_reason(e: &std::io::Error, lang: Lang) -> String {
+    if held_open(e) {
+        lang.input_held_open()
+    } else {
+        e.to_string()
+    }
+}
+
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, flushed to disk,
 /// then renamed over `path`. Whenever the process stops (killed, power cut), `path` holds
 /// either its previous complete content or the new complete content, never a part; a killed
@@ -249,7 +259,7 @@ fn in_use_code(code: i32) -> bool {
 /// True when `e` says the file is held open by another program (on Windows: Excel, most
 /// likely). Elsewhere a file being open never blocks a rename, and these numbers mean other
 /// things, so this is false.
-fn held_open(e: &std::io::Error) -> bool {
+pub fn held_open(e: &std::io::Error) -> bool {
     cfg!(windows) && e.raw_os_error().is_some_and(in_use_code)
 }
 

@@ -24,9 +24,17 @@ int wmain(int argc, wchar_t **argv)
         fprintf(stderr, "hold: cannot open the file (error %lu)\n", GetLastError());
         return 1;
     }
-    HANDLE ready = CreateFileW(argv[2], GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
-    if (ready != INVALID_HANDLE_VALUE)
-        CloseHandle(ready);
+    /* Shared fully: a file just deleted may come back with the same inode, which wineserver
+     * can still count as open by the previous hold.exe for a moment. */
+    HANDLE ready = CreateFileW(argv[2], GENERIC_WRITE,
+                               FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
+                               CREATE_ALWAYS, 0, NULL);
+    if (ready == INVALID_HANDLE_VALUE) {
+        fprintf(stderr, "hold: cannot create the ready file (error %lu)\n", GetLastError());
+        CloseHandle(h);
+        return 1;
+    }
+    CloseHandle(ready);
     for (int i = 0; i < 600 && GetFileAttributesW(argv[3]) == INVALID_FILE_ATTRIBUTES; i++)
         Sleep(100);
     CloseHandle(h);
