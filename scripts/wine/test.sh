@@ -91,6 +91,13 @@ for f in in/STTTT-2025.xlsx in/BDT-2025.xlsx in/SKHCN-2025.xls in/khong-co.xlsx;
   ok "validate $f: exit $cw, the same findings"
 done
 
+# cmd.exe leaves `*` to the program: baocao expands it as a Unix shell would.
+cl=$(code v.lin "$lin" validate in/H_KRONG_PAC-2025.xls in/SGTVT-2025.xls in/SKHCN-2025.xls --period 2025)
+cw=$(code v.win win validate 'in\*-2025.xls' --period 2025)
+[ "$cl" = "$cw" ] || fail "validate in\\*-2025.xls: exit $cl on Linux, $cw under Wine"
+same v.lin v.win "validate in\\*-2025.xls differs from the three files named"
+ok "validate in\\*-2025.xls: the three .xls files, as named one by one"
+
 # 4. consolidate on the examples with the receipt log: the same figures and workbook cells.
 args=(consolidate in --period 2025 --as-of 2025-12-20 --received so-nhan.csv)
 "$lin" "${args[@]}" --out th-lin.xlsx --json th-lin.json >c.lin
