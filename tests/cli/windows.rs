@@ -195,3 +195,29 @@ fn vietnamese_and_long_paths() {
     assert!(run.code() == 0 || run.code() == 1, "{}", run.stderr());
     assert!(run.stdout().contains(SUPPLEMENT), "{}", run.stdout());
 }
+
+#[test]
+fn validate_expands_wildcards_as_cmd_exe_leaves_them() {
+    let w = Workdir::new();
+    examples_in(&w, "nhận/2025");
+    let named = w.run(&[
+        "validate",
+        "nhận/2025/H_KRONG_PAC-2025.xls",
+        "nhận/2025/SGTVT-2025.xls",
+        "nhận/2025/SKHCN-2025.xls",
+        "--period",
+        "2025",
+    ]);
+    // The pattern as cmd.exe passes it: unexpanded (a shell here would expand it first).
+    let pattern = w.run(&["validate", "nhận/2025/*-2025.XLS", "--period", "2025"]);
+    assert_eq!(pattern.code(), named.code());
+    assert_eq!(pattern.stdout(), named.stdout());
+    assert!(
+        named.stdout().contains("SGTVT-2025.xls"),
+        "{}",
+        named.stdout()
+    );
+    w.run(&["validate", "nhận/2025/*.csv", "--period", "2025"])
+        .expect_code(2)
+        .stderr_has("*.csv");
+}
