@@ -26,6 +26,9 @@ run=$root/target/wine/run
 rm -rf "$run"
 mkdir -p "$run/bin"
 cp "$exe" "$run/bin/baocao.exe"
+# The Linux binary under its usual name (the usage line in --help shows it).
+cp "$lin" "$run/bin/baocao"
+lin=$run/bin/baocao
 # Wine 8 lacks ProcessPrng (Rust >= 1.78 needs it): a stub DLL beside the test copy only.
 x86_64-w64-mingw32-gcc -shared -O2 -o "$run/bin/bcryptprimitives.dll" scripts/wine/processprng.c -ladvapi32
 x86_64-w64-mingw32-gcc -O2 -municode -o "$run/bin/hold.exe" scripts/wine/hold.c
