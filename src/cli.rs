@@ -237,7 +237,7 @@ pub struct ValidateArgs {
 
 #[derive(Debug, Args)]
 #[command(
-    after_long_help = "Ví dụ:\n  baocao consolidate bao-cao/2025 --period 2025 --as-of 2025-12-20 --out tong-hop-2025.xlsx\n  baocao consolidate bao-cao --period 2025 --received so-nhan.csv --json tom-tat.json --force\n\nTệp --received (CSV, có dòng tiêu đề): cột 1 là tên tệp hoặc mã cơ quan, cột 2 là ngày nhận (dd/mm/yyyy hoặc YYYY-MM-DD).\nMã thoát: 0 đã ghi workbook tổng hợp; 2 không ghi được."
+    after_long_help = "Ví dụ:\n  baocao consolidate bao-cao/2025 --period 2025 --as-of 2025-12-20 --out tong-hop-2025.xlsx\n  baocao consolidate bao-cao --period 2025 --received so-nhan.csv --json tom-tat.json --force\n\nTệp --received (CSV, có dòng tiêu đề; lưu từ Excel dạng \"CSV UTF-8\" hoặc \"CSV\", phân cách , hoặc ;): cột 1 là tên tệp hoặc mã cơ quan, cột 2 là ngày nhận (dd/mm/yyyy hoặc YYYY-MM-DD).\nMã thoát: 0 đã ghi workbook tổng hợp; 2 không ghi được."
 )]
 pub struct ConsolidateArgs {
     /// Thư mục chứa các báo cáo đã nhận (đọc cả thư mục con).

@@ -24,6 +24,8 @@ use crate::i18n::Lang;
 use crate::ingest::Limits;
 use crate::plan::{Period, Plan};
 
+mod log_text;
+
 /// One input file found under the folders.
 #[derive(Clone, Debug)]
 pub struct Input {
@@ -298,25 +300,18 @@ pub struct ReceiptLog {
 
 impl ReceiptLog {
     /// Reads `FILE.csv`: first column a file name or an agency code, second a date
-    /// (dd/mm/yyyy or YYYY-MM-DD); a header row is allowed; `,` or `;` separated.
+    /// (dd/mm/yyyy or YYYY-MM-DD); a header row is allowed; `,`, `;` or tab separated; UTF-8
+    /// (with or without a byte order mark), UTF-16 or Windows-1258, as Excel saves it
+    /// ([`log_text`]).
     pub fn read(path: &Path, lang: Lang) -> Result<ReceiptLog> {
         let shown = path.display().to_string();
         let bytes = std::fs::read(path)
             .map_err(|e| Error::Message(lang.io_read(&shown, &e.to_string())))?;
-        let text = String::from_utf8_lossy(&bytes);
-        let delim = if text
-            .lines()
-            .next()
-            .is_some_and(|l| l.contains(';') && !l.contains(','))
-        {
-            b';'
-        } else {
-            b','
-        };
+        let (text, _) = log_text::decode(&bytes);
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
-            .delimiter(delim)
+            .delimiter(log_text::delimiter(&text))
             .from_reader(text.as_bytes());
         let mut log = ReceiptLog::default();
         for (i, rec) in rdr.records().enumerate() {
@@ -326,8 +321,9 @@ impl ReceiptLog {
             };
             match crate::ingest::parse_date_text(date) {
                 Some(d) => {
-                    log.by_key.insert(key.trim().to_string(), d);
-                    log.by_upper.insert(key.trim().to_ascii_uppercase(), d);
+                    let key = log_text::key(key);
+                    log.by_upper.insert(key.to_uppercase(), d);
+                    log.by_key.insert(key, d);
                 }
                 None if i == 0 => {} // header row
                 None => return Err(Error::Message(lang.received_bad_date(&shown, i + 1, date))),
@@ -340,13 +336,13 @@ impl ReceiptLog {
         let base = file
             .path
             .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
+            .map(|n| log_text::key(&n.to_string_lossy()))
             .unwrap_or_default();
-        // File names as the officer typed them; agency codes in any case.
+        // File names as the officer typed them (either slash); agency codes in any case.
         self.by_key
-            .get(&file.shown)
+            .get(&log_text::key(&file.shown))
             .or_else(|| self.by_key.get(&base))
-            .or_else(|| self.by_upper.get(&agency?.to_ascii_uppercase()))
+            .or_else(|| self.by_upper.get(&agency?.to_uppercase()))
             .copied()
     }
 }

@@ -97,6 +97,7 @@ mod annotate;
 mod checks;
 mod reading;
 mod timeline;
+mod windows;
 
 catalogue! {
     // ---- general -------------------------------------------------------------------------

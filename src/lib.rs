@@ -14,6 +14,7 @@ pub mod check;
 pub mod cli;
 pub mod cli_lang;
 pub mod cmd;
+pub mod console;
 pub mod consolidate;
 pub mod diag;
 pub mod error;
@@ -74,9 +75,25 @@ impl Context {
 }
 
 /// Runs baocao with the process's arguments and returns its exit code.
+///
+/// Started from Explorer on Windows ([`console::owned`]): without arguments it shows how to
+/// use baocao instead of a usage error, and in every case it waits for Enter before the
+/// window closes.
 pub fn run_from_env() -> ExitCode {
     ingest::quiet_reader_panics();
-    run(std::env::args_os())
+    let args: Vec<OsString> = std::env::args_os().collect();
+    if !console::owned() {
+        return run(args);
+    }
+    let lang = cli_lang::scan_lang(&args);
+    let code = if args.len() <= 1 {
+        let _ = writeln!(anstream::stdout(), "{}", console::explorer_usage(lang));
+        ExitCode::SUCCESS
+    } else {
+        run(args)
+    };
+    console::wait_for_enter(lang);
+    code
 }
 
 /// Runs baocao with the given arguments (the first is the program name).

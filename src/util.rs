@@ -218,6 +218,16 @@ pub fn nfc(s: &str) -> String {
 const TEMP_PREFIX: &str = ".baocao-";
 const TEMP_SUFFIX: &str = ".tmp";
 
+/// Why a file could not be read: "open in Excel, close it" in the user's language when
+/// another program locks it ([`held_open`]), else the system's words.
+pub fn read_error_reason(e: &std::io::Error, lang: Lang) -> String {
+    if held_open(e) {
+        lang.input_held_open()
+    } else {
+        e.to_string()
+    }
+}
+
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, flushed to disk,
 /// then renamed over `path`. Whenever the process stops (killed, power cut), `path` holds
 /// either its previous complete content or the new complete content, never a part; a killed
@@ -260,10 +270,18 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool, lang: Lang) -> Resul
             .map_err(fail)?;
     }
     tmp.as_file().sync_all().map_err(fail)?;
-    if force {
-        tmp.persist(path).map_err(|e| fail(e.error))?;
+    let replacing = path.exists();
+    // A failed rename drops the temporary file (deleting it) and leaves `path` as it was.
+    let renamed = if force {
+        tmp.persist(path).map_err(|e| e.error)
     } else {
-        tmp.persist_noclobber(path).map_err(|e| fail(e.error))?;
+        tmp.persist_noclobber(path).map_err(|e| e.error)
+    };
+    if let Err(e) = renamed {
+        if replacing && held_open(&e) {
+            return Err(Error::Message(lang.output_held_open(&shown)));
+        }
+        return Err(fail(e));
     }
     // The rename is durable only once the folder itself is flushed (best effort: not every
     // system lets a folder be opened).
@@ -272,6 +290,39 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool, lang: Lang) -> Resul
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// Windows error codes a file held open by another program gives when it is replaced or
+/// opened for writing: `ERROR_ACCESS_DENIED` (5, Excel's handle forbids deleting the file the
+/// rename would replace), `ERROR_SHARING_VIOLATION` (32), `ERROR_LOCK_VIOLATION` (33).
+fn in_use_code(code: i32) -> bool {
+    matches!(code, 5 | 32 | 33)
+}
+
+/// True when `e` says the file is held open by another program (on Windows: Excel, most
+/// likely). Elsewhere a file being open never blocks a rename, and these numbers mean other
+/// things, so this is false.
+pub fn held_open(e: &std::io::Error) -> bool {
+    cfg!(windows) && e.raw_os_error().is_some_and(in_use_code)
+}
+
+/// Refuses early, before any work, an output that exists and is open in another program
+/// (on Windows, a workbook open in Excel cannot be replaced): the message says to close it.
+/// Opens the file for appending, which changes nothing in it. Other errors are left to the
+/// write itself, which explains them.
+///
+/// # Errors
+/// The "close it in Excel" message naming `path`.
+pub fn check_not_held_open(path: &Path, lang: Lang) -> Result<()> {
+    if !cfg!(windows) || !path.is_file() {
+        return Ok(());
+    }
+    match std::fs::OpenOptions::new().append(true).open(path) {
+        Err(e) if held_open(&e) => Err(Error::Message(
+            lang.output_held_open(&path.display().to_string()),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// Tries to create (and at once deletes) a temporary file in `dir`, named as [`write_atomic`]
@@ -498,6 +549,55 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("không phải thư mục"), "{e}");
+    }
+
+    #[test]
+    fn windows_in_use_codes_say_close_it_in_excel() {
+        // ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION; not
+        // ERROR_FILE_NOT_FOUND (2), ERROR_PATH_NOT_FOUND (3), ERROR_DISK_FULL (112).
+        for code in [5, 32, 33] {
+            assert!(in_use_code(code), "{code}");
+        }
+        for code in [0, 2, 3, 112] {
+            assert!(!in_use_code(code), "{code}");
+        }
+        // On Linux os error 32 is EPIPE: never taken for a file open in Excel.
+        let e = std::io::Error::from_raw_os_error(32);
+        assert_eq!(held_open(&e), cfg!(windows));
+        let m = Lang::Vi.output_held_open("D:\\Báo cáo\\tong-hop.xlsx");
+        assert!(
+            m.contains("đóng tệp `D:\\Báo cáo\\tong-hop.xlsx` trong Excel rồi chạy lại"),
+            "{m}"
+        );
+        assert!(m.contains("giữ nguyên"), "{m}");
+        let m = Lang::En.output_held_open("tong-hop.xlsx");
+        assert!(
+            m.contains("Close `tong-hop.xlsx` in Excel and run again"),
+            "{m}"
+        );
+    }
+
+    #[test]
+    fn a_failed_rename_keeps_the_previous_file_and_leaves_no_temporary() {
+        // What Linux can do of a file Windows will not let us replace: a folder in its place
+        // (the rename fails after the new content was written in full).
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("tong-hop.xlsx");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join("giu-nguyen.txt"), b"old").unwrap();
+        let e = write_atomic(&out, b"new", true, Lang::Vi)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("tong-hop.xlsx"), "{e}");
+        assert!(!e.contains(".baocao-"), "{e}");
+        assert_eq!(std::fs::read(out.join("giu-nguyen.txt")).unwrap(), b"old");
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+        assert_eq!(left.len(), 1, "{left:?}");
+        // An output that is not held open passes the early check.
+        let file = dir.path().join("cu.xlsx");
+        std::fs::write(&file, b"old").unwrap();
+        check_not_held_open(&file, Lang::Vi).unwrap();
+        assert_eq!(std::fs::read(&file).unwrap(), b"old");
     }
 
     #[test]

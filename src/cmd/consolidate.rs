@@ -96,6 +96,8 @@ fn check_output(out: &Path, force: bool, lang: Lang) -> Result<()> {
     if !force && out.exists() {
         return Err(Error::Message(lang.output_exists(&shown)));
     }
+    // A workbook open in Excel cannot be replaced: say so now, not after reading everything.
+    util::check_not_held_open(out, lang)?;
     let dir = super::parent_dir(out).to_path_buf();
     let dir_shown = dir.display().to_string();
     if dir.exists() && !dir.is_dir() {

@@ -1,6 +1,7 @@
 //! `baocao validate`: check submissions one by one and print every finding.
 
 use std::io::Write;
+use std::path::PathBuf;
 
 use serde_json::json;
 
@@ -33,10 +34,11 @@ pub fn run(ctx: &Context, args: &ValidateArgs) -> Result<Outcome> {
         ),
         None => None,
     };
-    if args.annotate.is_some() && args.files.len() != 1 {
+    let files = expand_wildcards(&args.files);
+    if args.annotate.is_some() && files.len() != 1 {
         return Err(Error::Message(lang.annotate_one_file()));
     }
-    for f in &args.files {
+    for f in &files {
         if std::fs::symlink_metadata(f).is_err() {
             return Err(Error::Message(lang.path_missing(&f.display().to_string())));
         }
@@ -49,8 +51,7 @@ pub fn run(ctx: &Context, args: &ValidateArgs) -> Result<Outcome> {
         agency: agency.as_deref(),
     };
     let limits = crate::ingest::Limits::default();
-    let results: Vec<(String, Checked)> = args
-        .files
+    let results: Vec<(String, Checked)> = files
         .iter()
         .map(|p| {
             let shown = p.display().to_string();
@@ -62,7 +63,7 @@ pub fn run(ctx: &Context, args: &ValidateArgs) -> Result<Outcome> {
     if let Some(out) = &args.annotate {
         let (shown, checked) = &results[0];
         // An unreadable file still gets a copy: its findings sheet says why.
-        let wb = crate::ingest::open(&args.files[0], shown, lang, &limits).ok();
+        let wb = crate::ingest::open(&files[0], shown, lang, &limits).ok();
         let sub = &checked.submission;
         // An identified report is copied onto a fresh template of its agency and period, the
         // file the agency corrects and sends back; anything else is copied as it was read.
@@ -171,4 +172,112 @@ fn to_json(results: &[(String, Checked)], plan: &Plan, total: Counts) -> serde_j
         })
         .collect();
     json!({ "counts": total, "files": files })
+}
+
+/// The files named on the command line, with `*` and `?` in a file name expanded the way a
+/// Unix shell would (sorted; Office owner files `~$…` and hidden files left out): cmd.exe and
+/// PowerShell pass `bao-cao\*.xlsx` to the program as it is typed. A name that exists as
+/// typed, or a pattern that matches nothing, is kept as it is (the latter is then reported
+/// missing).
+fn expand_wildcards(files: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::with_capacity(files.len());
+    for f in files {
+        let pattern = f.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if f.exists() || !pattern.contains(['*', '?']) {
+            out.push(f.clone());
+            continue;
+        }
+        let dir = match f.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let pattern: Vec<char> = pattern.to_lowercase().chars().collect();
+        let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| e.path().is_file())
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| !n.starts_with("~$") && !n.starts_with('.'))
+            .filter(|n| wildcard_match(&pattern, &n.to_lowercase().chars().collect::<Vec<_>>()))
+            .map(|n| f.with_file_name(n))
+            .collect();
+        if found.is_empty() {
+            out.push(f.clone());
+        } else {
+            found.sort();
+            out.append(&mut found);
+        }
+    }
+    out
+}
+
+/// `*` any run of characters, `?` one character, anything else itself.
+fn wildcard_match(pattern: &[char], name: &[char]) -> bool {
+    // The usual greedy match with one backtrack point: the last `*` seen.
+    let (mut p, mut n) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while n < name.len() {
+        match pattern.get(p) {
+            Some('*') => {
+                star = Some((p, n));
+                p += 1;
+            }
+            Some(&c) if c == '?' || c == name[n] => {
+                p += 1;
+                n += 1;
+            }
+            _ => match star {
+                Some((sp, sn)) => {
+                    p = sp + 1;
+                    n = sn + 1;
+                    star = Some((sp, sn + 1));
+                }
+                None => return false,
+            },
+        }
+    }
+    pattern[p..].iter().all(|&c| c == '*')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(pattern: &str, name: &str) -> bool {
+        let p: Vec<char> = pattern.chars().collect();
+        let n: Vec<char> = name.chars().collect();
+        wildcard_match(&p, &n)
+    }
+
+    #[test]
+    fn wildcards() {
+        assert!(m("*.xlsx", "SCT-2025.xlsx"));
+        assert!(m("*-2025.xls*", "SGTVT-2025.xls"));
+        assert!(m("S?T-*", "SCT-2025.xlsx"));
+        assert!(m("*", ""));
+        assert!(m("a*b*c", "aXXbYYbc"));
+        assert!(m("Báo cáo *.xlsx", "Báo cáo Sở Y tế.xlsx"));
+        assert!(!m("*.xlsx", "SCT-2025.xls"));
+        assert!(!m("S?T-*", "SCTT-2025.xlsx"));
+        assert!(!m("a*b*c", "aXXbYYb"));
+        assert!(!m("?", ""));
+    }
+
+    #[test]
+    fn patterns_expand_in_their_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        for n in ["b.xlsx", "a.xlsx", "c.xls", "~$a.xlsx", ".x.xlsx"] {
+            std::fs::write(dir.path().join(n), b"").unwrap();
+        }
+        let got = expand_wildcards(&[dir.path().join("*.XLSX"), dir.path().join("c.xls")]);
+        let names: Vec<_> = got
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["a.xlsx", "b.xlsx", "c.xls"]);
+        // Nothing matches: kept, to be reported missing.
+        let none = dir.path().join("*.ods");
+        assert_eq!(expand_wildcards(std::slice::from_ref(&none)), [none]);
+    }
 }

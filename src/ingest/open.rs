@@ -258,14 +258,15 @@ impl Ctx<'_> {
 /// Reads the whole file, refusing folders, devices, FIFOs and files over the size limit before
 /// reading.
 fn read_file(path: &Path, ctx: &Ctx<'_>) -> Result<Vec<u8>, Finding> {
-    let unreadable = |reason: String| {
+    let unreadable = |e: std::io::Error| {
+        let reason = crate::util::read_error_reason(&e, ctx.lang);
         ctx.finding(
             Code::FileUnreadable,
             ctx.lang.file_unreadable(&reason),
             ctx.lang.file_unreadable_help(),
         )
     };
-    let meta = std::fs::metadata(path).map_err(|e| unreadable(e.to_string()))?;
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
     if meta.is_dir() {
         return Err(ctx.finding(
             Code::FileUnreadable,
@@ -284,13 +285,13 @@ fn read_file(path: &Path, ctx: &Ctx<'_>) -> Result<Vec<u8>, Finding> {
     if meta.len() > ctx.limits.max_file_bytes {
         return Err(ctx.too_large(meta.len()));
     }
-    let file = File::open(path).map_err(|e| unreadable(e.to_string()))?;
+    let file = File::open(path).map_err(unreadable)?;
     let capacity = usize::try_from(meta.len()).unwrap_or(0);
     let mut bytes = Vec::with_capacity(capacity);
     // The file may grow between the size check and the read.
     file.take(ctx.limits.max_file_bytes + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| unreadable(e.to_string()))?;
+        .map_err(unreadable)?;
     if bytes.len() as u64 > ctx.limits.max_file_bytes {
         return Err(ctx.too_large(bytes.len() as u64));
     }

@@ -12,3 +12,4 @@ mod robustness;
 mod template;
 mod timeline;
 mod validate;
+mod windows;
