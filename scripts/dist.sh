@@ -44,10 +44,11 @@ strip -o "$dist/$name-linux-x86_64" target/release/baocao
 # The guide in Windows' own form: CRLF, UTF-8 with a byte order mark (Notepad on any Windows
 # shows the Vietnamese letters).
 { printf '\xEF\xBB\xBF'; sed "s/\$/\r/" docs/huong-dan-windows.txt; } >"$dist/$name/HUONG-DAN.txt"
-# The examples an officer can try: the submissions of 2025 and the receipt log. Not their
+# The examples an officer can try: the submissions of 2025 (with its receipt log) and 2026. Not their
 # test manifest, nor the scripts that made them.
 mkdir -p "$dist/$name/examples/submissions"
 cp -r examples/submissions/2025 "$dist/$name/examples/submissions/2025"
+cp -r examples/submissions/2026 "$dist/$name/examples/submissions/2026"
 cp examples/so-nhan-2025.csv "$dist/$name/examples/so-nhan-2025.csv"
 (cd "$dist/$name" && find . -type f ! -name SHA256SUMS.txt -printf '%P\n' | LC_ALL=C sort \
   | xargs -d '\n' sha256sum >SHA256SUMS.txt)
