@@ -46,6 +46,10 @@ pub fn check(cx: &mut Cx, wb: &Workbook, t: Option<&Table>, sub: &mut Submission
         if id_value.is_blank() || cx.error_cell(&sname, id_cell, id_value) {
             continue;
         }
+        if sheet.row_hidden(r) {
+            cx.hidden_row(&sname, id_cell, &id_value.display());
+            continue;
+        }
         let id = id_value.display().trim().to_ascii_uppercase();
         if let Some(first) = seen.get(&id) {
             cx.at(

@@ -238,6 +238,16 @@ impl Cx<'_> {
         self.findings.push(f);
     }
 
+    /// S008: a table row the sheet hides (a person does not see it) is not read; said at its
+    /// ID cell so that a stale row hidden above a corrected copy is never taken silently.
+    fn hidden_row(&mut self, sheet: &str, cell: CellRef, id: &str) {
+        let (m, h) = (
+            self.lang().row_hidden(cell.row + 1, id.trim()),
+            self.lang().row_hidden_help(),
+        );
+        self.at(crate::diag::Code::RowHidden, sheet, cell, m, h);
+    }
+
     /// Reports an error cell, or a formula whose value the file does not store (E002, not a
     /// blank: the agency did write something); returns true when the cell was one.
     fn error_cell(&mut self, sheet: &str, cell: CellRef, v: &crate::ingest::Value) -> bool {

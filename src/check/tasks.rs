@@ -35,6 +35,10 @@ pub fn check(cx: &mut Cx, wb: &Workbook, t: &Table, sub: &mut Submission, period
         if cx.error_cell(&sname, id_cell, id_value) {
             continue;
         }
+        if sheet.row_hidden(r) {
+            cx.hidden_row(&sname, id_cell, &id_value.display());
+            continue;
+        }
         let id = id_value
             .display()
             .trim()

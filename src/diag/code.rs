@@ -77,6 +77,7 @@ codes! {
     TableCopyNotRead = "S005", Warning, "Một sheet khác có bản sao của bảng; bản ít dữ liệu hơn không được đọc";
     MergedAcrossRows = "S006", Warning, "Ô gộp trải qua nhiều dòng của bảng; giá trị ô gộp được đọc cho mọi dòng";
     ColumnDuplicate = "S007", Warning, "Nhãn cột xuất hiện hai lần; cột có dữ liệu được đọc (lỗi khi cả hai cột đều có dữ liệu)";
+    RowHidden = "S008", Warning, "Dòng đang ẩn trong bảng: không đọc (người xem không thấy dòng này)";
 
     // Identity.
     AgencyMissing = "I001", Error, "Không xác định được cơ quan báo cáo";

@@ -5,6 +5,8 @@
 use super::Lang;
 
 catalogue! {
+    row_hidden(row: u32, id: &str) => "dòng {row} (`{id}`) đang ẩn nên không được đọc: người xem báo cáo không thấy dòng này", "row {row} (`{id}`) is hidden, so it is not read: whoever reads the report does not see it";
+    row_hidden_help() => "nếu dòng này đúng, bỏ ẩn (Unhide) rồi xóa dòng cũ trùng mã; nếu là dòng cũ, xóa hẳn dòng đó", "if this row is right, unhide it and delete the old row with the same code; if it is an old row, delete it";
     // ---- numbers typed as text ------------------------------------------------------------
     indicator_ambiguous(id: &str, value: &str, vi: &str, other: &str) => "số liệu chỉ tiêu `{id}` là `{value}`, đọc được hai cách: {vi} (cách viết Việt Nam, `.` phân cách hàng nghìn, `,` thập phân) hoặc {other} (cách viết tiếng Anh); baocao không tự chọn", "indicator `{id}` value `{value}` reads two ways: {vi} (Vietnamese style, `.` groups thousands, `,` marks decimals) or {other} (English style); baocao does not choose";
     indicator_ambiguous_help(vi: &str, other: &str) => "ghi lại số không có dấu phân cách hàng nghìn và dùng dấu phẩy cho phần thập phân: `{vi}` hoặc `{other}`, hoặc nhập vào ô dạng số", "write the number again without thousands separators, with a comma for decimals: `{vi}` or `{other}`, or type it in a number cell";

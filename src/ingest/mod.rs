@@ -69,11 +69,19 @@ pub struct Sheet {
     /// Empty cells holding a formula whose value the file does not store (saved by a program
     /// that does not calculate), with the formula: `.xlsx`/`.xlsm` indicator table sheets.
     pub uncomputed: Vec<(CellRef, String)>,
+    /// Hidden rows (0-based, sorted) of an `.xlsx`/`.xlsm` sheet holding a task or indicator
+    /// table; not detected in other formats (docs/report-format.md, reading rules).
+    pub hidden_rows: Vec<u32>,
 }
 
 static EMPTY: Value = Value::Empty;
 
 impl Sheet {
+    /// True when row `row` is hidden (only known for `.xlsx`/`.xlsm` table sheets).
+    pub fn row_hidden(&self, row: u32) -> bool {
+        self.hidden_rows.binary_search(&row).is_ok()
+    }
+
     /// The value at an absolute position (empty when outside the data).
     pub fn get(&self, row: u32, col: u32) -> &Value {
         self.rows

@@ -22,6 +22,7 @@
 //!   never a sheet that could hold a table the checks look for.
 
 mod grid;
+mod hidden;
 mod ods;
 mod ole;
 
@@ -387,7 +388,7 @@ fn read_zip(bytes: &[u8], ctx: &Ctx<'_>) -> Result<Workbook, Finding> {
     match format {
         Format::Xlsx | Format::Xlsm => {
             let wb = Xlsx::new(cursor).map_err(|e| xlsx_error(e, ctx))?;
-            read_xlsx(wb, format, ctx)
+            read_xlsx(wb, bytes, format, ctx)
         }
         Format::Xlsb => {
             let wb = Xlsb::new(cursor).map_err(|e| xlsb_error(e, ctx))?;
@@ -508,6 +509,7 @@ fn is_hidden(visible: SheetVisible) -> bool {
 /// Streams each worksheet of an `.xlsx`/`.xlsm` into a sparse grid.
 fn read_xlsx(
     mut wb: Xlsx<Cursor<&[u8]>>,
+    bytes: &[u8],
     format: Format,
     ctx: &Ctx<'_>,
 ) -> Result<Workbook, Finding> {
@@ -538,6 +540,11 @@ fn read_xlsx(
             }
             if holds_label(sheet, COL_IND_ID) {
                 sheet.uncomputed = formulas_without_value(&mut wb, &meta.name, sheet);
+            }
+            // Rows a person does not see, where a table is (calamine reads them as any other).
+            if !sheet.hidden && (holds_label(sheet, COL_IND_ID) || holds_label(sheet, COL_TASK_ID))
+            {
+                sheet.hidden_rows = hidden::rows(bytes, &meta.name);
             }
         }
     }

@@ -827,3 +827,50 @@ c = indicator("CT08"); c.value = 0.85; c.number_format = "0%"
     assert_eq!(book.indicator("CT16", "SCT"), Some(0.85));
     assert_eq!(book.indicator("CT08", "SCT"), None);
 }
+
+/// An office hides the old row of a task and types the corrected one below the table: the
+/// hidden row is not read (S008 at its ID cell), the visible one is, with no "listed twice".
+#[test]
+fn a_hidden_stale_row_is_not_read_and_is_said_at_its_cell() {
+    if no_openpyxl() {
+        return;
+    }
+    let w = Workdir::new();
+    let file = "IN/SCT-2025.xlsx";
+    reshaped(&w, file, "");
+    let plain = consolidate_json(&w);
+    let done = agency(&plain, "SCT")["done"].as_u64().expect("done");
+    let not_started = agency(&plain, "SCT")["not_started"].as_u64();
+    reshaped(
+        &w,
+        file,
+        r#"
+ws = wb["Báo cáo"]
+cols, rows = table(ws, "Mã nhiệm vụ")
+old = rows["III.5.1"]
+new = max(rows.values()) + 1
+for label in ("Mã nhiệm vụ", "Tình trạng", "Ngày hoàn thành", "Kết quả thực hiện"):
+    ws.cell(row=new, column=cols[label]).value = ws.cell(row=old, column=cols[label]).value
+ws.cell(row=old, column=cols["Tình trạng"]).value = "Chưa thực hiện"
+ws.cell(row=old, column=cols["Ngày hoàn thành"]).value = None
+ws.cell(row=old, column=cols["Kết quả thực hiện"]).value = "(bản cũ)"
+ws.row_dimensions[old].hidden = True
+"#,
+    );
+    expect(
+        &findings(&w, file),
+        &[(
+            "S008",
+            "Báo cáo!B15",
+            "dòng 15 (`III.5.1`) đang ẩn nên không được đọc",
+        )],
+    );
+    let summary = consolidate_json(&w);
+    assert_eq!(
+        agency(&summary, "SCT")["done"].as_u64(),
+        Some(done),
+        "{summary}"
+    );
+    // The stale "Chưa thực hiện" of the hidden row counts nowhere.
+    assert_eq!(agency(&summary, "SCT")["not_started"].as_u64(), not_started);
+}

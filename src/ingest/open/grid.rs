@@ -115,6 +115,7 @@ impl<'l> Grid<'l> {
                 .map(|(row, col)| crate::diag::CellRef::new(row, col)),
             merged: Vec::new(),
             uncomputed: Vec::new(),
+            hidden_rows: Vec::new(),
         }
     }
 }

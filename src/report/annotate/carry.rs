@@ -109,9 +109,9 @@ fn carry_tasks(c: &mut Carried, wb: &Workbook, t: &Table, assigned: &[String]) {
     let sheet = &wb.sheets[t.sheet];
     for r in (t.header_row + 1)..sheet.height() {
         let id = row_id(sheet.get(r, id_col));
-        // Unknown, unassigned and repeated rows have no place on the template: their cells
-        // stay unaccounted for, so they are listed on the leftovers sheet.
-        if !assigned.contains(&id) || c.answers.tasks.contains_key(&id) {
+        // Unknown, unassigned, repeated and hidden rows have no place on the template: their
+        // cells stay unaccounted for, so they are listed on the leftovers sheet.
+        if sheet.row_hidden(r) || !assigned.contains(&id) || c.answers.tasks.contains_key(&id) {
             continue;
         }
         let mut row = TaskAnswer::default();
@@ -175,7 +175,8 @@ fn carry_indicators(c: &mut Carried, wb: &Workbook, t: &Table, assigned: &[Strin
     let sheet = &wb.sheets[t.sheet];
     for r in (t.header_row + 1)..sheet.height() {
         let id = row_id(sheet.get(r, id_col));
-        if !assigned.contains(&id) || c.answers.indicators.contains_key(&id) {
+        if sheet.row_hidden(r) || !assigned.contains(&id) || c.answers.indicators.contains_key(&id)
+        {
             continue;
         }
         let value = t.col(ind_col::VALUE).map(|col| CellRef::new(r, col));
