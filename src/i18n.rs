@@ -81,6 +81,7 @@ macro_rules! catalogue {
 
 // Further entries, by area (declared after the macro so they can use it).
 mod checks;
+mod report;
 
 catalogue! {
     // ---- general -------------------------------------------------------------------------

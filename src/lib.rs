@@ -15,6 +15,7 @@ pub mod cli;
 pub mod cli_lang;
 pub mod cmd;
 pub mod consolidate;
+pub mod data_sheet;
 pub mod diag;
 pub mod error;
 pub mod format;
