@@ -73,8 +73,9 @@ struct Doc {
     texts: usize,
 }
 
+/// Millimetres in twips, rounded up so a margin is never under its minimum.
 fn mm(v: f64) -> i32 {
-    (v * MM).round() as i32
+    (v * MM).ceil() as i32
 }
 
 fn fonts() -> RunFonts {
@@ -427,12 +428,13 @@ fn rows_of<'a>(
     })
 }
 
-/// One agency's text under a task: `+ Name: text` with a marked note when it was changed.
-fn agency_text(doc: &mut Doc, a: &AgencyData, raw: &str, source: &str) {
+/// One agency's text under a task: `+ Name: prefix text`, with a marked note naming the
+/// cell when the text was changed (converted, cut).
+fn agency_text(doc: &mut Doc, a: &AgencyData, prefix: &str, raw: &str, source: &str) {
     let (text, note) = clean(raw);
     let mut p = body()
         .add_run(run(&format!("+ {}: ", a.name), 14).italic())
-        .add_run(run(&text, 14));
+        .add_run(run(&format!("{prefix}{text}"), 14));
     if let Some(note) = note {
         let r = doc.placeholder(&format!(" [{note}: {source}]"));
         p = p.add_run(r);
@@ -517,7 +519,7 @@ fn task_results(doc: &mut Doc, d: &Data, t: &crate::data_sheet::TaskInfo) {
             continue;
         }
         doc.texts += 1;
-        agency_text(doc, a, &r.result, &a.task_source(r));
+        agency_text(doc, a, "", &r.result, &a.task_source(r));
     }
 }
 
@@ -597,8 +599,8 @@ fn shortcomings(doc: &mut Doc, d: &Data) {
                 continue;
             }
             said = true;
-            let raw = format!("(nhiệm vụ {}) {}", t.id, r.difficulty);
-            agency_text(doc, a, &raw, &a.task_source(r));
+            let prefix = format!("(nhiệm vụ {}) ", t.id);
+            agency_text(doc, a, &prefix, &r.difficulty, &a.task_source(r));
         }
     }
     if !said {
@@ -661,8 +663,8 @@ fn proposals(doc: &mut Doc, d: &Data) {
     for t in &d.tasks {
         for (a, r) in rows_of(d, &t.id) {
             if let Some(text) = proposal(&r.note).filter(|s| !s.is_empty()) {
-                let raw = format!("(nhiệm vụ {}) {text}", t.id);
-                agency_text(doc, a, &raw, &a.task_source(r));
+                let prefix = format!("(nhiệm vụ {}) ", t.id);
+                agency_text(doc, a, &prefix, text, &a.task_source(r));
             }
         }
     }
