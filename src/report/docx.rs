@@ -19,10 +19,10 @@
 use std::collections::BTreeMap;
 
 use docx_rs::{
-    AlignmentType, BorderType, BreakType, Docx, Footer, Header, LineSpacing, PageMargin, PageNum,
-    Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts,
-    SpecialIndentType, Table, TableBorders, TableCell, TableCellBorders, TableLayoutType, TableRow,
-    WidthType,
+    AlignmentType, BorderType, BreakType, Docx, Footer, Header, LineSpacing, LineSpacingType,
+    PageMargin, PageNum, Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders,
+    Run, RunFonts, SpecialIndentType, Table, TableBorders, TableCell, TableCellBorders,
+    TableLayoutType, TableRow, WidthType,
 };
 
 use crate::check::Status;
@@ -112,7 +112,16 @@ fn body() -> Paragraph {
 
 /// A short rule on its own line, `inset` twips in from each side of its column.
 fn rule(inset: i32) -> Paragraph {
-    let mut p = para(AlignmentType::Center)
+    // An exact 7 pt line: the rule sits just under the line above, as in a typed document.
+    let mut p = Paragraph::new()
+        .align(AlignmentType::Center)
+        .line_spacing(
+            LineSpacing::new()
+                .before(0)
+                .after(0)
+                .line_rule(LineSpacingType::Exact)
+                .line(140),
+        )
         .indent(Some(inset), None, Some(inset), None)
         .add_run(Run::new().size(4).fonts(fonts()));
     p.property = p.property.set_borders(
@@ -791,7 +800,7 @@ fn appendix(doc: &mut Doc, d: &Data, previous: Option<&Data>) {
             clean(a.file.as_deref().unwrap_or("")).0,
         ]);
     }
-    doc.table(grid(&[600, 2_900, 1_500, 1_200, 1_100, 2_054], rows));
+    doc.table(grid(&[700, 2_900, 1_500, 1_300, 1_100, 1_854], rows));
     doc.heading("2. Tình hình thực hiện nhiệm vụ");
     let mut rows = vec![vec![
         "Mã".into(),
