@@ -322,8 +322,21 @@ fn the_data_sheet_reads_back_and_refuses_what_it_cannot_trust() {
 /// A submission from the first agency that leads a task, with `result` typed into its first
 /// task row; returns the agency's name and the task.
 fn submission_with(dir: &Path, result: &str, difficulty: &str, note: &str) -> (String, String) {
+    submission_for("2025", dir, result, difficulty, note, None)
+}
+
+/// As [`submission_with`], for `period`, with `value` typed for the agency's first indicator
+/// (returned with the name and task).
+fn submission_for(
+    period: &str,
+    dir: &Path,
+    result: &str,
+    difficulty: &str,
+    note: &str,
+    value: Option<f64>,
+) -> (String, String) {
     let plan = load_or_fail(&PlanSource::embedded(), Lang::Vi).expect("plan");
-    let period = plan.period("2025").expect("period");
+    let period = plan.period(period).expect("period");
     let task = &plan.tasks[0];
     let agency = plan.agency(&task.agencies[0]).expect("agency");
     let mut answers = Answers {
@@ -352,10 +365,18 @@ fn submission_with(dir: &Path, result: &str, difficulty: &str, note: &str) -> (S
             ..TaskAnswer::default()
         },
     );
-    let as_of = NaiveDate::from_ymd_opt(2025, 12, 20).expect("date");
+    if let Some(v) = value {
+        let ind = plan.indicators_for(&agency.code)[0];
+        answers.indicators.insert(ind.id.clone(), Answer::Number(v));
+    }
+    let as_of = period.due;
     let bytes = build_filled(&plan, agency, &period, as_of, &answers).expect("build");
     std::fs::create_dir_all(dir).expect("mkdir");
-    std::fs::write(dir.join(format!("{}-2025.xlsx", agency.code)), bytes).expect("write");
+    std::fs::write(
+        dir.join(format!("{}-{}.xlsx", agency.code, period.id)),
+        bytes,
+    )
+    .expect("write");
     (agency.name.clone(), task.id.clone())
 }
 
@@ -415,6 +436,48 @@ fn untrusted_agency_text_is_carried_safely() {
     // Still a document Word's readers take.
     let xml = zip_part(&docx, "word/document.xml");
     assert!(!xml.contains('\u{7}'));
+}
+
+#[test]
+fn previous_period_figures_stand_beside_this_period() {
+    let w = Workdir::new();
+    consolidate_examples(&w);
+    submission_for(
+        "2024",
+        &w.join("nhan-2024"),
+        "Đã làm.",
+        "",
+        "",
+        Some(4_321.0),
+    );
+    w.run(&[
+        "consolidate",
+        "nhan-2024",
+        "--period",
+        "2024",
+        "--as-of",
+        "2024-12-20",
+        "--out",
+        "tong-hop-2024.xlsx",
+    ])
+    .expect_code(0);
+    w.run(&[
+        "report",
+        XLSX,
+        "--previous",
+        "tong-hop-2024.xlsx",
+        "--out",
+        DOCX,
+    ])
+    .expect_code(0);
+    let ps = paragraphs(&w.join(DOCX));
+    let results = position(&ps, "II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ");
+    let line = ps[results..]
+        .iter()
+        .find(|p| p.contains("kỳ năm 2024: 4.321."))
+        .expect("the 2024 figure beside 2025's");
+    assert!(line.contains("cơ quan có số liệu)"), "{line}");
+    assert!(ps.iter().any(|p| p == "Kỳ năm 2024"), "the appendix column");
 }
 
 #[test]
