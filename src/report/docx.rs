@@ -16,7 +16,7 @@
 //! its whitespace collapsed, cut (with a marked note naming the cell) past [`MAX_TEXT`]
 //! characters, and text typed in TCVN3 is converted (VNI is carried with a note to retype).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use docx_rs::{
     AlignmentType, BorderType, BreakType, Docx, Footer, Header, LineSpacing, LineSpacingType,
@@ -27,7 +27,7 @@ use docx_rs::{
 
 use crate::check::Status;
 use crate::consolidate::SubmitStatus;
-use crate::data_sheet::{AgencyData, Data, IndicatorInfo};
+use crate::data_sheet::{AgencyData, Data, IndicatorInfo, TaskInfo, TaskRowData};
 use crate::ingest::legacy::{Legacy, legacy_encoding, tcvn3_to_unicode};
 use crate::plan::fmt_date;
 
@@ -248,12 +248,13 @@ pub fn build(d: &Data, previous: Option<&Data>, draft: bool) -> Result<Built, St
     doc.table(header_block(d));
     title(&mut doc, d);
     overview(&mut doc, d);
-    results(&mut doc, d, previous);
-    shortcomings(&mut doc, d);
-    next_period(&mut doc, d);
-    proposals(&mut doc, d);
+    let ix = Index::new(d);
+    results(&mut doc, d, &ix, previous);
+    shortcomings(&mut doc, d, &ix);
+    next_period(&mut doc, d, &ix);
+    proposals(&mut doc, d, &ix);
     closing(&mut doc, d);
-    appendix(&mut doc, d, previous);
+    appendix(&mut doc, d, &ix, previous);
     let mut bytes = std::io::Cursor::new(Vec::new());
     doc.docx
         .build()
@@ -422,19 +423,65 @@ fn overview(doc: &mut Doc, d: &Data) {
     );
 }
 
-/// Every reported row of a task, with its agency, in agency order.
-fn rows_of<'a>(
-    d: &'a Data,
-    task: &str,
-) -> impl Iterator<Item = (&'a AgencyData, &'a crate::data_sheet::TaskRowData)> + 'a {
-    let task = task.to_string();
-    d.agencies.iter().flat_map(move |a| {
-        let task = task.clone();
-        a.task_rows
+/// A task's reported rows (with their agency, in agency order) and the expected agencies it
+/// is assigned to, looked up once: at the level above a province there are thousands of tasks
+/// and of agencies, and every part of the report walks them.
+struct Index<'a> {
+    rows: HashMap<&'a str, Vec<(&'a AgencyData, &'a TaskRowData)>>,
+    assigned: HashMap<&'a str, Vec<&'a AgencyData>>,
+}
+
+impl<'a> Index<'a> {
+    fn new(d: &'a Data) -> Index<'a> {
+        let mut rows: HashMap<&str, Vec<_>> = HashMap::new();
+        for a in &d.agencies {
+            for r in &a.task_rows {
+                rows.entry(r.task.as_str()).or_default().push((a, r));
+            }
+        }
+        let by_code: HashMap<&str, (usize, &AgencyData)> = d
+            .agencies
             .iter()
-            .filter(move |r| r.task == task)
-            .map(move |r| (a, r))
-    })
+            .enumerate()
+            .map(|(i, a)| (a.code.as_str(), (i, a)))
+            .collect();
+        let mut assigned: HashMap<&str, Vec<&AgencyData>> = HashMap::new();
+        for t in &d.tasks {
+            let mut list: Vec<(usize, &AgencyData)> = t
+                .agencies
+                .iter()
+                .filter_map(|c| by_code.get(c.as_str()).copied())
+                .collect();
+            // Agency order, as everywhere else in the report.
+            list.sort_by_key(|(i, _)| *i);
+            assigned.insert(t.id.as_str(), list.into_iter().map(|(_, a)| a).collect());
+        }
+        Index { rows, assigned }
+    }
+}
+
+/// Every reported row of a task, with its agency, in agency order.
+fn rows_of<'i, 'a>(
+    ix: &'i Index<'a>,
+    task: &str,
+) -> std::iter::Copied<std::slice::Iter<'i, (&'a AgencyData, &'a TaskRowData)>> {
+    ix.rows
+        .get(task)
+        .map_or(&[][..], Vec::as_slice)
+        .iter()
+        .copied()
+}
+
+/// The expected agencies a task is assigned to, in agency order.
+fn assigned<'i, 'a>(
+    ix: &'i Index<'a>,
+    task: &str,
+) -> std::iter::Copied<std::slice::Iter<'i, &'a AgencyData>> {
+    ix.assigned
+        .get(task)
+        .map_or(&[][..], Vec::as_slice)
+        .iter()
+        .copied()
 }
 
 /// One agency's text under a task: `+ Name: prefix text`, with a marked note naming the
@@ -451,9 +498,9 @@ fn agency_text(doc: &mut Doc, a: &AgencyData, prefix: &str, raw: &str, source: &
     doc.add(p);
 }
 
-fn results(doc: &mut Doc, d: &Data, previous: Option<&Data>) {
+fn results(doc: &mut Doc, d: &Data, ix: &Index, previous: Option<&Data>) {
     doc.heading(HEADINGS[1]);
-    let mut items: BTreeMap<u32, Vec<&crate::data_sheet::TaskInfo>> = BTreeMap::new();
+    let mut items: BTreeMap<u32, Vec<&TaskInfo>> = BTreeMap::new();
     for t in &d.tasks {
         items.entry(t.item).or_default().push(t);
     }
@@ -463,7 +510,7 @@ fn results(doc: &mut Doc, d: &Data, previous: Option<&Data>) {
             n + 1
         ));
         for t in tasks {
-            task_results(doc, d, t);
+            task_results(doc, ix, t);
         }
     }
     doc.heading(&format!("{}. Kết quả các chỉ tiêu", items.len() + 1));
@@ -493,7 +540,7 @@ fn results(doc: &mut Doc, d: &Data, previous: Option<&Data>) {
     }
 }
 
-fn task_results(doc: &mut Doc, d: &Data, t: &crate::data_sheet::TaskInfo) {
+fn task_results(doc: &mut Doc, ix: &Index, t: &TaskInfo) {
     doc.add(
         body().keep_next(true).add_run(
             run(
@@ -504,7 +551,7 @@ fn task_results(doc: &mut Doc, d: &Data, t: &crate::data_sheet::TaskInfo) {
         ),
     );
     let (mut done, mut doing, mut todo) = (0, 0, 0);
-    for (_, r) in rows_of(d, &t.id) {
+    for (_, r) in rows_of(ix, &t.id) {
         match r.status() {
             Some(Status::Done) => done += 1,
             Some(Status::InProgress) => doing += 1,
@@ -512,18 +559,14 @@ fn task_results(doc: &mut Doc, d: &Data, t: &crate::data_sheet::TaskInfo) {
             None => {}
         }
     }
-    let expected = d
-        .agencies
-        .iter()
-        .filter(|a| t.agencies.contains(&a.code))
-        .count();
+    let expected = assigned(ix, &t.id).count();
     doc.text(&format!(
         "Thời hạn: {}. Số cơ quan được giao: {expected}; đã hoàn thành {done}, đang thực hiện \
          {doing}, chưa thực hiện {todo}, chưa có báo cáo {}.",
         t.deadline,
         expected.saturating_sub(done + doing + todo),
     ));
-    for (a, r) in rows_of(d, &t.id) {
+    for (a, r) in rows_of(ix, &t.id) {
         if r.result.trim().is_empty() {
             continue;
         }
@@ -532,7 +575,7 @@ fn task_results(doc: &mut Doc, d: &Data, t: &crate::data_sheet::TaskInfo) {
     }
 }
 
-fn shortcomings(doc: &mut Doc, d: &Data) {
+fn shortcomings(doc: &mut Doc, d: &Data, ix: &Index) {
     doc.heading(HEADINGS[2]);
     let late: Vec<String> = d
         .agencies
@@ -571,11 +614,11 @@ fn shortcomings(doc: &mut Doc, d: &Data) {
     doc.text("2. Nhiệm vụ quá hạn, chưa thực hiện");
     let mut any = false;
     for t in &d.tasks {
-        let overdue: Vec<&str> = rows_of(d, &t.id)
+        let overdue: Vec<&str> = rows_of(ix, &t.id)
             .filter(|(_, r)| r.overdue)
             .map(|(a, _)| a.name.as_str())
             .collect();
-        let undone: Vec<&str> = rows_of(d, &t.id)
+        let undone: Vec<&str> = rows_of(ix, &t.id)
             .filter(|(_, r)| !r.overdue && r.status() == Some(Status::NotStarted))
             .map(|(a, _)| a.name.as_str())
             .collect();
@@ -603,7 +646,7 @@ fn shortcomings(doc: &mut Doc, d: &Data) {
     doc.text("3. Khó khăn, vướng mắc các cơ quan nêu");
     let mut said = false;
     for t in &d.tasks {
-        for (a, r) in rows_of(d, &t.id) {
+        for (a, r) in rows_of(ix, &t.id) {
             if r.difficulty.trim().is_empty() {
                 continue;
             }
@@ -618,14 +661,11 @@ fn shortcomings(doc: &mut Doc, d: &Data) {
     doc.placeholder_para("[Cán bộ tổng hợp bổ sung nguyên nhân của tồn tại, hạn chế]");
 }
 
-fn next_period(doc: &mut Doc, d: &Data) {
+fn next_period(doc: &mut Doc, d: &Data, ix: &Index) {
     doc.heading(HEADINGS[3]);
     let mut any = false;
     for t in &d.tasks {
-        let open: Vec<&str> = d
-            .agencies
-            .iter()
-            .filter(|a| t.agencies.contains(&a.code))
+        let open: Vec<&str> = assigned(ix, &t.id)
             .filter(|a| {
                 !a.task_rows
                     .iter()
@@ -667,10 +707,10 @@ pub fn proposal(note: &str) -> Option<&str> {
     })
 }
 
-fn proposals(doc: &mut Doc, d: &Data) {
+fn proposals(doc: &mut Doc, d: &Data, ix: &Index) {
     doc.heading(HEADINGS[4]);
     for t in &d.tasks {
-        for (a, r) in rows_of(d, &t.id) {
+        for (a, r) in rows_of(ix, &t.id) {
             if let Some(text) = proposal(&r.note).filter(|s| !s.is_empty()) {
                 let prefix = format!("(nhiệm vụ {}) ", t.id);
                 agency_text(doc, a, &prefix, text, &a.task_source(r));
@@ -759,7 +799,7 @@ fn status_label(s: SubmitStatus, a: &AgencyData) -> String {
     }
 }
 
-fn appendix(doc: &mut Doc, d: &Data, previous: Option<&Data>) {
+fn appendix(doc: &mut Doc, d: &Data, ix: &Index, previous: Option<&Data>) {
     doc.add(
         para(AlignmentType::Center)
             .add_run(Run::new().add_break(BreakType::Page))
@@ -812,16 +852,12 @@ fn appendix(doc: &mut Doc, d: &Data, previous: Option<&Data>) {
         "Chưa báo cáo".into(),
     ]];
     for t in &d.tasks {
-        let expected = d
-            .agencies
-            .iter()
-            .filter(|a| t.agencies.contains(&a.code))
-            .count();
+        let expected = assigned(ix, &t.id).count();
         if expected == 0 {
             continue;
         }
         let count = |s: Status| {
-            rows_of(d, &t.id)
+            rows_of(ix, &t.id)
                 .filter(|(_, r)| r.status() == Some(s))
                 .count()
         };
@@ -830,7 +866,7 @@ fn appendix(doc: &mut Doc, d: &Data, previous: Option<&Data>) {
             count(Status::InProgress),
             count(Status::NotStarted),
         );
-        let overdue = rows_of(d, &t.id).filter(|(_, r)| r.overdue).count();
+        let overdue = rows_of(ix, &t.id).filter(|(_, r)| r.overdue).count();
         rows.push(vec![
             t.id.clone(),
             t.deadline.clone(),
