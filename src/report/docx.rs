@@ -19,10 +19,10 @@
 use std::collections::{BTreeMap, HashMap};
 
 use docx_rs::{
-    AlignmentType, BorderType, BreakType, Docx, Footer, Header, LineSpacing, LineSpacingType,
-    PageMargin, PageNum, Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders,
-    Run, RunFonts, SpecialIndentType, Table, TableBorders, TableCell, TableCellBorders,
-    TableLayoutType, TableRow, WidthType,
+    AlignmentType, BorderType, BreakType, DocumentChild, Docx, Footer, Header, LineSpacing,
+    LineSpacingType, PageMargin, PageNum, Paragraph, ParagraphBorder, ParagraphBorderPosition,
+    ParagraphBorders, Run, RunFonts, SpecialIndentType, Table, TableBorders, TableCell,
+    TableCellBorders, TableLayoutType, TableRow, WidthType,
 };
 
 use crate::check::Status;
@@ -175,14 +175,22 @@ fn xml_char(c: char) -> bool {
 }
 
 impl Doc {
+    // Pushed in place: docx-rs's builder (`docx.add_paragraph(p)`) moves the whole document
+    // value at each call, which at the level above a province (hundreds of thousands of
+    // paragraphs) was most of the time. Nothing here uses numbering, the one thing the builder
+    // also records.
     fn add(&mut self, p: Paragraph) {
-        let docx = std::mem::take(&mut self.docx);
-        self.docx = docx.add_paragraph(p);
+        self.docx
+            .document
+            .children
+            .push(DocumentChild::Paragraph(Box::new(p)));
     }
 
     fn table(&mut self, t: Table) {
-        let docx = std::mem::take(&mut self.docx);
-        self.docx = docx.add_table(t);
+        self.docx
+            .document
+            .children
+            .push(DocumentChild::Table(Box::new(t)));
     }
 
     /// A highlighted run where the officer must write.
