@@ -52,6 +52,8 @@ pub const PROPOSAL_MARKS: [&str; 2] = ["Đề xuất:", "Kiến nghị:"];
 const A4: (u32, u32) = (11_906, 16_838);
 /// Twentieths of a point per millimetre.
 const MM: f64 = 56.692_913;
+/// The body's size in points (the document default).
+const BODY_PT: usize = 14;
 /// Width of the header block's left column (about 6.2 cm), in twips.
 const HEADER_LEFT: usize = 3_500;
 /// Width between the margins (210 − 30 − 15 mm), in twips.
@@ -87,8 +89,12 @@ fn fonts() -> RunFonts {
 }
 
 /// A run of `text` at `pt` points.
+///
+/// The font is the document default (`docDefaults`, all four script slots), and so is 14 pt:
+/// runs carry only what differs, which keeps a report of thousands of agencies small.
 fn run(text: &str, pt: usize) -> Run {
-    Run::new().add_text(text).size(pt * 2).fonts(fonts())
+    let r = Run::new().add_text(text);
+    if pt == BODY_PT { r } else { r.size(pt * 2) }
 }
 
 fn para(align: AlignmentType) -> Paragraph {
@@ -123,7 +129,7 @@ fn rule(inset: i32) -> Paragraph {
                 .line(140),
         )
         .indent(Some(inset), None, Some(inset), None)
-        .add_run(Run::new().size(4).fonts(fonts()));
+        .add_run(Run::new().size(4));
     p.property = p.property.set_borders(
         ParagraphBorders::with_empty().set(
             ParagraphBorder::new(ParagraphBorderPosition::Bottom)
@@ -238,7 +244,7 @@ pub fn build(d: &Data, previous: Option<&Data>, draft: bool) -> Result<Built, St
                 .footer(mm(10.0)),
         )
         .default_fonts(fonts())
-        .default_size(28)
+        .default_size(BODY_PT * 2)
         .header(page_header)
         .first_header(Header::new())
         .footer(Footer::new())
@@ -931,32 +937,41 @@ fn indicator_tables(doc: &mut Doc, d: &Data, previous: Option<&Data>) {
         &[900, 4_054, 1_300, 1_600, 1_500]
     };
     doc.table(grid(widths, rows));
-    doc.heading("4. Nguồn số liệu chỉ tiêu (tệp › sheet!ô)");
+    // One row per agency (not per value): at the level above a province that is thousands
+    // of rows instead of tens of thousands, with every value still next to its cell.
+    doc.heading("4. Nguồn số liệu chỉ tiêu (tệp › sheet, chỉ tiêu: số liệu (ô))");
     let mut rows = vec![vec![
-        "Chỉ tiêu".into(),
         "Cơ quan".into(),
-        "Số liệu".into(),
-        "Nguồn".into(),
+        "Tệp › sheet".into(),
+        "Số liệu (ô)".into(),
     ]];
-    for i in &d.indicators {
-        for a in &d.agencies {
-            for v in a.values.iter().filter(|v| v.indicator == i.id) {
-                rows.push(vec![
-                    i.id.clone(),
-                    a.code.clone(),
-                    v.value.map(decimal).unwrap_or_else(|| {
-                        if v.blank {
-                            "(trống)".into()
-                        } else {
-                            "(không hợp lệ)".into()
-                        }
-                    }),
-                    clean(&a.value_source(v)).0,
-                ]);
-            }
-        }
+    for a in d.agencies.iter().filter(|a| !a.values.is_empty()) {
+        let values: Vec<String> = a
+            .values
+            .iter()
+            .map(|v| {
+                let shown = v.value.map(decimal).unwrap_or_else(|| {
+                    if v.blank {
+                        "(trống)".into()
+                    } else {
+                        "(không hợp lệ)".into()
+                    }
+                });
+                format!("{}: {shown} ({})", v.indicator, v.cell)
+            })
+            .collect();
+        rows.push(vec![
+            a.code.clone(),
+            clean(&format!(
+                "{} › {}",
+                a.file.as_deref().unwrap_or(""),
+                a.indicator_sheet.as_deref().unwrap_or("")
+            ))
+            .0,
+            values.join("; "),
+        ]);
     }
-    doc.table(grid(&[1_200, 1_800, 1_500, 4_854], rows));
+    doc.table(grid(&[1_600, 2_900, 4_854], rows));
 }
 
 /// docx-rs's archive repacked with Deflate (it writes every part stored): the same parts in

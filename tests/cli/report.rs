@@ -170,7 +170,14 @@ fn the_example_report_has_the_decree_30_structure_and_the_figures() {
     // A4 portrait, Times New Roman, page numbers from page 2.
     assert!(xml.contains(r#"<w:pgSz w:w="11906" w:h="16838""#), "A4");
     assert!(xml.contains("<w:titlePg"), "different first page");
-    assert!(xml.contains(r#"w:eastAsia="Times New Roman""#));
+    let styles = zip_part(&docx, "word/styles.xml");
+    for slot in ["ascii", "hAnsi", "eastAsia", "cs"] {
+        assert!(
+            styles.contains(&format!(r#"w:{slot}="Times New Roman""#)),
+            "{slot} in the document defaults"
+        );
+    }
+    assert!(styles.contains(r#"<w:sz w:val="28""#), "14 pt by default");
     let headers: String = (1..=2)
         .map(|i| zip_part(&docx, &format!("word/header{i}.xml")))
         .collect();
@@ -497,9 +504,14 @@ assert abs(s.page_width.mm - 210) < 0.5 and abs(s.page_height.mm - 297) < 0.5, "
 assert 20 <= s.top_margin.mm <= 25 and 20 <= s.bottom_margin.mm <= 25
 assert 30 <= s.left_margin.mm <= 35 and 15 <= s.right_margin.mm <= 20
 assert s.different_first_page_header_footer
+from docx.oxml.ns import qn
+rpr = d.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+rf = rpr.find(qn("w:rFonts"))
+assert all(rf.get(qn("w:" + k)) == "Times New Roman" for k in ("ascii", "hAnsi", "eastAsia", "cs"))
+assert rpr.find(qn("w:sz")).get(qn("w:val")) == "28"
 fonts = {r.font.name for p in d.paragraphs for r in p.runs if r.text.strip()}
-assert fonts == {"Times New Roman"}, fonts
-sizes = {r.font.size.pt for p in d.paragraphs for r in p.runs if r.text.strip()}
+assert fonts == {None}, fonts
+sizes = {r.font.size.pt if r.font.size else 14.0 for p in d.paragraphs for r in p.runs if r.text.strip()}
 assert sizes <= {11.0, 12.0, 13.0, 14.0}, sizes
 texts = [p.text for p in d.paragraphs]
 assert texts[0] == "DỰ THẢO"
