@@ -263,32 +263,12 @@ pub fn build(d: &Data, previous: Option<&Data>, draft: bool) -> Result<Built, St
     title(&mut doc, d);
     overview(&mut doc, d);
     let ix = Index::new(d);
-    // The appendix (long tables at the level above a province) is built on a second core
-    // while the body is; its elements then follow the body's, in order.
-    let tables = std::thread::scope(|scope| {
-        let ix = &ix;
-        let worker = scope.spawn(move || {
-            let mut part = Doc {
-                docx: Docx::new(),
-                placeholders: 0,
-                texts: 0,
-            };
-            appendix(&mut part, d, ix, previous);
-            part
-        });
-        results(&mut doc, d, ix, previous);
-        shortcomings(&mut doc, d, ix);
-        next_period(&mut doc, d, ix);
-        proposals(&mut doc, d, ix);
-        closing(&mut doc, d);
-        worker.join()
-    })
-    .map_err(|_| "the appendix could not be built".to_string())?;
-    doc.placeholders += tables.placeholders;
-    doc.docx
-        .document
-        .children
-        .extend(tables.docx.document.children);
+    results(&mut doc, d, &ix, previous);
+    shortcomings(&mut doc, d, &ix);
+    next_period(&mut doc, d, &ix);
+    proposals(&mut doc, d, &ix);
+    closing(&mut doc, d);
+    appendix(&mut doc, d, &ix, previous);
     let mut bytes = std::io::Cursor::new(Vec::new());
     doc.docx
         .build()
