@@ -13,6 +13,7 @@
 #   (b) examples/read_limit.rs                   calamine reads every cell of both sheets
 #   (c) ../shared/bench/baseline_pandas.py       with openpyxl, and with --engine calamine
 #   (d) baocao template                          one template per agency
+#   (e) baocao report                            the Word report from (a)'s workbook
 # and prints medians and ratios (a markdown table, also saved in $BENCH_DIR/results-N.md).
 #
 # Environment: BENCH_DIR (default target/bench), BENCH_RUNS (5), BENCH_PANDAS_RUNS (runs of
@@ -96,6 +97,8 @@ for N in "${SIZES[@]}"; do
         say "N = $N: run $run/$RUNS"
         measure "consolidate-$N" "$BAOCAO" --plan "$DATA/plan" consolidate "$DATA" \
             --period $PERIOD --as-of $AS_OF --out "$OUT/tong-hop.xlsx" --force
+        measure "report-$N" "$BAOCAO" --plan "$DATA/plan" report "$OUT/tong-hop.xlsx" \
+            --out "$OUT/bao-cao.docx" --force
         measure "read_limit-$N" "$READ" "$DATA"
         measure "template-$N" "$BAOCAO" --plan "$DATA/plan" template --period $PERIOD \
             --as-of 2025-11-01 --out "$OUT/templates" --force
@@ -106,7 +109,7 @@ for N in "${SIZES[@]}"; do
                 "$OUT/pandas-calamine.xlsx" --period $PERIOD --engine calamine
         fi
     done
-    for name in consolidate read_limit template pandas_openpyxl pandas_calamine; do
+    for name in consolidate report read_limit template pandas_openpyxl pandas_calamine; do
         f="$WORK/$name-$N.runs"
         [ -f "$f" ] || continue
         WALL[$name-$N]=$(median "$f" 1)
@@ -126,7 +129,7 @@ mb() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
     echo "|---:|---|---:|---:|---:|---|"
     for N in "${SIZES[@]}"; do
         c=${WALL[consolidate-$N]}
-        for name in consolidate read_limit pandas_openpyxl pandas_calamine template; do
+        for name in consolidate report read_limit pandas_openpyxl pandas_calamine template; do
             [ -n "${WALL[$name-$N]:-}" ] || continue
             w=${WALL[$name-$N]}
             case $name in
@@ -134,6 +137,7 @@ mb() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
                 read_limit) r="consolidate / read limit = $(ratio "$c" "$w")×" ;;
                 pandas_*) r="$(ratio "$w" "$c")× slower than consolidate" ;;
                 template) r="$N templates" ;;
+                report) r="Word report of $N agencies" ;;
             esac
             echo "| $N | $name | $w | ${CPU[$name-$N]} | $(mb "${RSS[$name-$N]}") | $r |"
         done

@@ -81,6 +81,8 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Tạo trang hướng dẫn man (roff) cho baocao và các lệnh con.
     Man(ManArgs),
+    /// Soạn dự thảo báo cáo (Word, thể thức Nghị định 30/2020) từ workbook tổng hợp.
+    Report(ReportArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -279,4 +281,26 @@ pub struct ManArgs {
     /// Thư mục ghi baocao.1 và baocao-<lệnh>.1; không có thì in baocao.1 ra màn hình.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_long_help = "Văn bản soạn từ sheet dữ liệu ẩn của workbook tổng hợp: kế hoạch, nội dung các cơ quan đã viết và số liệu đã tính; không thêm câu chữ tự đặt. Chỗ cán bộ tổng hợp cần viết hoặc kiểm tra được tô vàng.\n\nVí dụ:\n  baocao consolidate bao-cao/2025 --period 2025 --out tong-hop-2025.xlsx\n  baocao report tong-hop-2025.xlsx --out bao-cao-2025.docx\n  baocao report tong-hop-2025.xlsx --previous tong-hop-2024.xlsx --out bao-cao-2025.docx --force\n  baocao report tong-hop-2025.xlsx --out bao-cao-2025.docx --final --force\n\nMã thoát: 0 đã ghi văn bản; 2 không ghi được (tệp không phải bản tổng hợp của kế hoạch này, tệp ra đã có)."
+)]
+pub struct ReportArgs {
+    /// Workbook tổng hợp do `baocao consolidate` ghi ra.
+    #[arg(value_name = "CONSOLIDATED.xlsx")]
+    pub consolidated: PathBuf,
+    /// Workbook tổng hợp kỳ trước, để so sánh các chỉ tiêu.
+    #[arg(long, value_name = "EARLIER.xlsx")]
+    pub previous: Option<PathBuf>,
+    /// Văn bản Word cần ghi.
+    #[arg(long, value_name = "BAO-CAO.docx", default_value = "bao-cao.docx")]
+    pub out: PathBuf,
+    /// Ghi đè tệp đã có.
+    #[arg(long)]
+    pub force: bool,
+    /// Bản chính thức: không đánh dấu DỰ THẢO.
+    #[arg(long = "final")]
+    pub final_: bool,
 }

@@ -209,6 +209,21 @@ const EN: &[(&str, &str)] = &[
         "man.out",
         "Folder for baocao.1 and baocao-<command>.1; without it, print baocao.1",
     ),
+    (
+        "report",
+        "Draft the forwarding report (Word, Decree 30/2020 layout) from a consolidated workbook",
+    ),
+    (
+        "report.consolidated",
+        "Consolidated workbook written by `baocao consolidate`",
+    ),
+    (
+        "report.previous",
+        "The previous period's consolidated workbook, to compare the indicators with",
+    ),
+    ("report.out", "Word document to write"),
+    ("report.force", "Overwrite an existing file"),
+    ("report.final_", "Final copy: no DỰ THẢO (draft) mark"),
 ];
 
 fn en(key: &str) -> Option<&'static str> {

@@ -59,7 +59,7 @@ pub enum Role {
 }
 
 /// Where a received date came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ReceivedSource {
     /// The officer's receipt log (`--received`).
@@ -88,7 +88,7 @@ pub struct FileEntry {
 }
 
 /// Submission status of an expected agency.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SubmitStatus {
     OnTime,
@@ -133,7 +133,7 @@ pub struct AgencyRow {
 }
 
 /// The overall figures.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, serde::Deserialize)]
 pub struct Totals {
     pub expected: usize,
     pub received: usize,

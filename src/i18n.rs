@@ -96,6 +96,7 @@ macro_rules! catalogue {
 mod annotate;
 mod checks;
 mod reading;
+mod report;
 mod timeline;
 mod windows;
 

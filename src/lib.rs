@@ -16,6 +16,7 @@ pub mod cli_lang;
 pub mod cmd;
 pub mod console;
 pub mod consolidate;
+pub mod data_sheet;
 pub mod diag;
 pub mod error;
 pub mod format;

@@ -88,7 +88,7 @@ pub fn run(ctx: &Context, args: &ConsolidateArgs) -> Result<Outcome> {
 
 /// Refuses, before any work, an output that exists (without `--force`) or whose folder is not
 /// a folder or not writable; a missing folder is created, as every command does.
-fn check_output(out: &Path, force: bool, lang: Lang) -> Result<()> {
+pub(super) fn check_output(out: &Path, force: bool, lang: Lang) -> Result<()> {
     let shown = out.display().to_string();
     if out.is_dir() {
         return Err(Error::Message(lang.output_is_dir(&shown)));

@@ -4,6 +4,7 @@ mod completions;
 mod consolidate;
 mod plan;
 mod plan_time;
+mod report;
 mod template;
 mod validate;
 
@@ -39,6 +40,7 @@ pub fn dispatch(ctx: &Context, command: Command) -> Result<Outcome> {
         Command::Consolidate(args) => consolidate::run(ctx, &args),
         Command::Completions(args) => completions::completions(ctx, &args),
         Command::Man(args) => completions::man(ctx, &args),
+        Command::Report(args) => report::run(ctx, &args),
     }
 }
 

@@ -7,6 +7,7 @@
 //! positions absolute (a calamine range that starts below A1 is shifted once, here).
 //! [`table`] applies the reading rules of docs/report-format.md to find tables by label.
 
+mod consolidated;
 pub mod legacy;
 mod limits;
 mod open;
@@ -18,6 +19,7 @@ mod value;
 
 use std::collections::BTreeMap;
 
+pub use consolidated::read_consolidated;
 pub use open::{
     Limits, Scope, open, open_bytes, open_bytes_scoped, open_scoped, quiet_reader_panics,
 };

@@ -8,6 +8,7 @@
 
 pub mod annotate;
 pub mod consolidated;
+pub mod docx;
 pub mod style;
 pub mod template;
 

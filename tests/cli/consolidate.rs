@@ -33,6 +33,8 @@ const SHEETS: [&str; 7] = [
     "Lỗi, cảnh báo",
     "Nguồn",
 ];
+/// The very hidden data sheet, after the visible ones (`baocao report` reads it back).
+const DATA_SHEET: &str = "_baocao_data";
 const DONE: &str = "Đã hoàn thành";
 const DOING: &str = "Đang thực hiện";
 const NOT_STARTED: &str = "Chưa thực hiện";
@@ -593,7 +595,7 @@ fn the_examples_are_consolidated_figure_by_figure() {
     consolidate(&w, OUT, &[]).expect_code(0);
     let e = Expect::new(false);
     let book = Book::open(&w.join(OUT));
-    assert_eq!(book.names, SHEETS);
+    assert_eq!(book.names, [SHEETS.as_slice(), &[DATA_SHEET]].concat());
     let sum = book.sheet("Tổng hợp");
 
     // Overall figures.
@@ -1486,7 +1488,7 @@ fn submitted_text_never_becomes_a_formula() {
         .keys()
         .filter(|k| k.starts_with("xl/worksheets/sheet"))
         .collect();
-    assert_eq!(sheets.len(), 7);
+    assert_eq!(sheets.len(), 8, "seven sheets and the data sheet");
     for k in sheets {
         assert!(
             !entries[k].contains("<f>") && !entries[k].contains("<f "),
@@ -1556,7 +1558,14 @@ fn openpyxl_reads_the_same_workbook() {
         String::from_utf8_lossy(&out.stderr)
     );
     let j: Value = serde_json::from_slice(&out.stdout).expect("json");
-    assert_eq!(j["sheets"], serde_json::json!(SHEETS));
+    assert_eq!(
+        j["sheets"],
+        serde_json::json!([SHEETS.as_slice(), &[DATA_SHEET]].concat())
+    );
+    assert_eq!(j["states"][DATA_SHEET], "veryHidden");
+    for name in SHEETS {
+        assert_eq!(j["states"][name], "visible", "{name}");
+    }
     assert_eq!(j["formulas"], serde_json::json!([]), "no cell is a formula");
     let book = Book::open(&w.join(OUT));
     for name in SHEETS {

@@ -30,7 +30,8 @@ def value(v):
 def main(path):
     wb = openpyxl.load_workbook(path)
     out = {"sheets": wb.sheetnames, "cells": {}, "formulas": [], "merged": {},
-           "print_titles": {}, "freeze": {}, "grids": {}}
+           "print_titles": {}, "freeze": {}, "grids": {},
+           "states": {ws.title: ws.sheet_state for ws in wb.worksheets}}
     for ws in wb.worksheets:
         cells = {}
         for row in ws.iter_rows():
