@@ -62,36 +62,18 @@ pub fn run(ctx: &Context, args: &ValidateArgs) -> Result<Outcome> {
 
     if let Some(out) = &args.annotate {
         let (shown, checked) = &results[0];
-        // An unreadable file still gets a copy: its findings sheet says why.
-        let wb = crate::ingest::open(&files[0], shown, lang, &limits).ok();
-        let sub = &checked.submission;
-        // An identified report is copied onto a fresh template of its agency and period, the
-        // file the agency corrects and sends back; anything else is copied as it was read.
-        let file_period = || sub.period.as_deref().and_then(|p| plan.period(p).ok());
-        let period = period.clone().or_else(file_period);
-        // The template of the organisation in force for that period (`plan` already is, when
-        // `--period` was given; else it is the plan as signed).
-        let in_force = match (&args.period, &period) {
-            (None, Some(p)) => Some(plan.in_force(p)),
-            _ => None,
+        let copy = Annotate {
+            file: &files[0],
+            shown,
+            checked,
+            plan: &plan,
+            period: period.as_ref(),
+            period_given: args.period.is_some(),
+            as_of,
         };
-        let plan = in_force.as_ref().unwrap_or(&plan);
-        let agency = sub.agency.as_deref().and_then(|a| plan.agency(a));
-        let built = match (&wb, agency, &period) {
-            (Some(wb), Some(a), Some(p)) => crate::report::annotate::build_on_template(
-                plan,
-                a,
-                p,
-                as_of,
-                wb,
-                &sub.findings,
-                lang,
-            ),
-            _ => crate::report::annotate::build(wb.as_ref(), &sub.findings, lang, as_of),
-        };
-        let bytes = built.map_err(|e| {
-            Error::Message(lang.io_write(&out.display().to_string(), &e.to_string()))
-        })?;
+        let bytes = copy
+            .build(lang, &limits)
+            .map_err(|e| Error::Message(lang.io_write(&out.display().to_string(), &e)))?;
         super::create_out_dir(super::parent_dir(out), lang)?;
         util::write_atomic(out, &bytes, args.force, lang)?;
     }
@@ -238,6 +220,54 @@ fn wildcard_match(pattern: &[char], name: &[char]) -> bool {
         }
     }
     pattern[p..].iter().all(|&c| c == '*')
+}
+
+/// What `--annotate` needs to build the copy sent back to the agency.
+struct Annotate<'a> {
+    file: &'a std::path::Path,
+    shown: &'a str,
+    checked: &'a Checked,
+    /// The plan the checks used: in force for `--period`, else as signed.
+    plan: &'a Plan,
+    period: Option<&'a crate::plan::Period>,
+    period_given: bool,
+    as_of: chrono::NaiveDate,
+}
+
+impl Annotate<'_> {
+    /// An identified report is copied onto a fresh template of its agency and period (of the
+    /// organisation in force then), the file the agency corrects and sends back; anything else
+    /// is copied as it was read. An unreadable file still gets a copy: its findings sheet says
+    /// why.
+    fn build(
+        &self,
+        lang: crate::i18n::Lang,
+        limits: &crate::ingest::Limits,
+    ) -> std::result::Result<Vec<u8>, String> {
+        let wb = crate::ingest::open(self.file, self.shown, lang, limits).ok();
+        let sub = &self.checked.submission;
+        let file_period = || sub.period.as_deref().and_then(|p| self.plan.period(p).ok());
+        let period = self.period.cloned().or_else(file_period);
+        let in_force = match (self.period_given, &period) {
+            (false, Some(p)) => Some(self.plan.in_force(p)),
+            _ => None,
+        };
+        let plan = in_force.as_ref().unwrap_or(self.plan);
+        let agency = sub.agency.as_deref().and_then(|a| plan.agency(a));
+        match (&wb, agency, &period) {
+            (Some(wb), Some(a), Some(p)) => crate::report::annotate::build_on_template(
+                plan,
+                a,
+                p,
+                self.as_of,
+                wb,
+                &sub.findings,
+                lang,
+            ),
+            _ => crate::report::annotate::build(wb.as_ref(), &sub.findings, lang, self.as_of),
+        }
+        .map_err(|e| e.to_string())
+    }
 }
 
 #[cfg(test)]
