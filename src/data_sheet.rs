@@ -226,11 +226,13 @@ pub fn from_consolidation(plan: &Plan, c: &Consolidation) -> Data {
             item: t.item,
             text: t.text.clone(),
             agencies: t.agencies.clone(),
-            deadline: t.deadline.due_in(&c.period).map_or_else(
+            // Due as the task's frequency says (a yearly duty at the year's end), as the
+            // workbook's sheets show it.
+            deadline: plan.task_due(t, &c.period).map_or_else(
                 || t.deadline.display(crate::i18n::Lang::Vi),
                 crate::plan::fmt_date,
             ),
-            due: t.deadline.due_in(&c.period),
+            due: plan.task_due(t, &c.period),
         })
         .collect();
     let indicators = plan.indicators.iter().map(|i| indicator(c, i)).collect();

@@ -22,7 +22,7 @@ use super::style::{self, Decree30Header, HeaderColumns, Styles, TextKind};
 use crate::check::Status;
 use crate::consolidate::{AgencyRow, Consolidation, ReceivedSource, Role, SubmitStatus};
 use crate::diag::{Location, Severity};
-use crate::plan::{AgencyKind, IndicatorType, Plan, fmt_date};
+use crate::plan::{IndicatorType, Plan, fmt_date};
 
 /// Sheet names (the contract).
 pub const SHEET_SUMMARY: &str = "Tổng hợp";
@@ -584,8 +584,8 @@ const SUMMARY_WIDTHS: [f64; 14] = [
 fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &F) -> Result<(), XlsxError> {
     ws.set_name(SHEET_SUMMARY)?;
     let last_col = col(SUMMARY_COLUMNS.len() - 1);
-    let consolidator = plan.consolidator();
-    let issuer = consolidator.map_or(plan.meta.issuer.as_str(), |a| a.name.as_str());
+    let names = crate::data_sheet::header(plan);
+    let issuer = names.issuer.as_str();
     let subject = format!(
         "Tổng hợp kết quả thực hiện {} kỳ {}",
         plan.meta.short_title, c.period.name
@@ -795,31 +795,15 @@ fn agency_row(ws: &mut Worksheet, r: u32, i: usize, a: &AgencyRow, f: &F) -> Res
 }
 
 /// The recipients the consolidated report goes to, Decree 30 style.
-fn recipients(plan: &Plan) -> Vec<String> {
-    let mut out = vec![format!("- {};", plan.meta.recipient.name)];
-    let consolidator = plan.consolidator().map(|a| a.name.as_str());
-    if consolidator != Some(plan.meta.issuer.as_str()) {
-        out.push(format!("- {} (để báo cáo);", plan.meta.issuer));
-    }
-    out.push("- Các cơ quan, đơn vị, địa phương (để biết);".into());
-    out.push(format!("- Lưu: VT, {}.", plan.meta.consolidator));
-    out
-}
-
-/// The signer's title: the head of a department is its director; otherwise the generic title.
-fn signer_title(plan: &Plan) -> &'static str {
-    match plan.consolidator().map(|a| a.kind) {
-        Some(AgencyKind::Department) => "GIÁM ĐỐC",
-        _ => "THỦ TRƯỞNG CƠ QUAN",
-    }
-}
-
 /// `Nơi nhận` (left) and the signature block (right) from row `r`; returns the last row used.
+/// The lines and the title are those the data sheet stores (`data_sheet::header`), so the Word
+/// report drafted from this workbook names the same recipients and signer.
 fn signature(ws: &mut Worksheet, plan: &Plan, f: &F, r: u32) -> Result<u32, XlsxError> {
+    let header = crate::data_sheet::header(plan);
     let right = (8u16, col(SUMMARY_COLUMNS.len() - 1));
     text(ws, r, 0, "Nơi nhận:", &f.recipients_title)?;
-    style::write_span(ws, r, right, signer_title(plan), &f.sign)?;
-    let list = recipients(plan);
+    style::write_span(ws, r, right, &header.signer_title, &f.sign)?;
+    let list = header.recipients;
     for (i, line) in list.iter().enumerate() {
         text(ws, r + 1 + row(i), 0, line, &f.recipients)?;
     }
