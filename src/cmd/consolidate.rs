@@ -142,6 +142,16 @@ fn without_plan(inputs: Vec<Input>, plan: Option<&Path>) -> Vec<Input> {
         .collect()
 }
 
+/// An agency's row in `--json`: the row as the workbook shows it (counts not reported are
+/// `null`, as the workbook leaves them blank), with the labels of its codes.
+#[derive(serde::Serialize)]
+struct AgencyJson<'a> {
+    #[serde(flatten)]
+    row: &'a consolidate::AgencyRow,
+    status_label: &'static str,
+    received_source_label: Option<&'static str>,
+}
+
 /// The figures of `Tổng hợp`, every agency row and every file, for scripts.
 fn summary_json(c: &Consolidation, out: &Path) -> serde_json::Value {
     let files: Vec<serde_json::Value> = c
@@ -162,35 +172,13 @@ fn summary_json(c: &Consolidation, out: &Path) -> serde_json::Value {
             })
         })
         .collect();
-    let agencies: Vec<serde_json::Value> = c
+    let agencies: Vec<AgencyJson> = c
         .agencies
         .iter()
-        .map(|a| {
-            let mut v = serde_json::to_value(a).unwrap_or_default();
-            if let Some(o) = v.as_object_mut() {
-                o.insert(
-                    "status_label".into(),
-                    consolidated::submit_label(a.status).into(),
-                );
-                o.insert(
-                    "received_source_label".into(),
-                    a.received_source.map(consolidated::source_label).into(),
-                );
-                if a.file.is_none() {
-                    // Nothing was reported: null, as the workbook leaves these blank, never 0.
-                    for k in [
-                        "done",
-                        "in_progress",
-                        "not_started",
-                        "overdue",
-                        "errors",
-                        "warnings",
-                    ] {
-                        o.insert(k.into(), serde_json::Value::Null);
-                    }
-                }
-            }
-            v
+        .map(|a| AgencyJson {
+            row: a,
+            status_label: consolidated::submit_label(a.status),
+            received_source_label: a.received_source.map(consolidated::source_label),
         })
         .collect();
     json!({

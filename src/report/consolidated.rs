@@ -762,21 +762,18 @@ fn agency_row(ws: &mut Worksheet, r: u32, i: usize, a: &AgencyRow, f: &F) -> Res
         &f.td,
     )?;
     number(ws, r, 6, a.tasks as f64, &f.td_int)?;
-    if a.file.is_some() {
-        for (c, n) in [
-            (7u16, a.done),
-            (8, a.in_progress),
-            (9, a.not_started),
-            (10, a.overdue),
-            (12, a.errors),
-            (13, a.warnings),
-        ] {
-            number(ws, r, c, n as f64, &f.td_int)?;
-        }
-    } else {
-        // Nothing was reported: blank, never 0.
-        for c in [7u16, 8, 9, 10, 12, 13] {
-            ws.write_blank(r, c, &f.td)?;
+    for (c, n) in [
+        (7u16, a.done),
+        (8, a.in_progress),
+        (9, a.not_started),
+        (10, a.overdue),
+        (12, a.errors),
+        (13, a.warnings),
+    ] {
+        match n {
+            Some(n) => number(ws, r, c, n as f64, &f.td_int)?,
+            // Nothing was reported: blank, never 0.
+            None => ws.write_blank(r, c, &f.td).map(|_| ())?,
         }
     }
     match a.completion_rate {
@@ -1221,7 +1218,7 @@ fn chase_note(c: &Consolidation, a: &AgencyRow) -> String {
     if a.status == SubmitStatus::Invalid {
         notes.push(format!(
             "Báo cáo có {} lỗi (xem sheet {SHEET_FINDINGS}); đề nghị sửa và gửi lại.",
-            a.errors
+            a.errors.unwrap_or_default()
         ));
     }
     notes.join(" ")
