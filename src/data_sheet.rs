@@ -294,7 +294,7 @@ fn indicator(c: &Consolidation, ind: &crate::plan::Indicator) -> IndicatorInfo {
         id: ind.id.clone(),
         name: ind.name.clone(),
         unit: ind.unit.clone(),
-        kind: crate::report::consolidated::type_label(ind.kind).to_string(),
+        kind: crate::format::consolidated::type_label(ind.kind).to_string(),
         percent,
         agencies: assigned,
         total,

@@ -1,6 +1,8 @@
 //! The report format: sheet names, labels and allowed values that templates write and
 //! validation reads. This is a public contract (docs/report-format.md); change it only with
-//! the documentation.
+//! the documentation. The consolidated workbook's contract is [`consolidated`].
+
+pub mod consolidated;
 
 /// The first sheet: identity cells and the task table.
 pub const SHEET_REPORT: &str = "Báo cáo";

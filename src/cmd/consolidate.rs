@@ -13,6 +13,7 @@ use serde_json::json;
 use crate::cli::ConsolidateArgs;
 use crate::consolidate::{self, Consolidation, Input, Inputs, ReceiptLog};
 use crate::error::Error;
+use crate::format::consolidated as contract;
 use crate::i18n::Lang;
 use crate::report::consolidated;
 use crate::{Context, Outcome, Result, util};
@@ -168,7 +169,7 @@ fn summary_json(c: &Consolidation, out: &Path) -> serde_json::Value {
                 "period": s.period,
                 "report_date": s.report_date.map(|d| d.to_string()),
                 "role": f.role,
-                "role_label": consolidated::role_label(f.role),
+                "role_label": contract::role_label(f.role),
             })
         })
         .collect();
@@ -177,8 +178,8 @@ fn summary_json(c: &Consolidation, out: &Path) -> serde_json::Value {
         .iter()
         .map(|a| AgencyJson {
             row: a,
-            status_label: consolidated::submit_label(a.status),
-            received_source_label: a.received_source.map(consolidated::source_label),
+            status_label: contract::submit_label(a.status),
+            received_source_label: a.received_source.map(contract::source_label),
         })
         .collect();
     json!({

@@ -1706,7 +1706,7 @@ fn libreoffice_opens_and_prints_the_workbook() {
 
 #[test]
 fn the_format_doc_names_every_sheet_label_and_value() {
-    use baocao::report::consolidated as c;
+    use baocao::format::consolidated as c;
     let doc = std::fs::read_to_string(repo().join("docs/consolidated-format.md")).expect("doc");
     let labels = c::SHEETS
         .iter()
