@@ -365,9 +365,13 @@ impl Builder {
         }
     }
 
+    /// The checked plan of `source`, or `None` when it has no `plan.yaml`; every problem is
+    /// a finding. The steps follow docs/plan-format.md: identifiers (agencies and groups
+    /// share one namespace), groups, themes and indicators, tasks, metadata and periods, then
+    /// the amendments against a valid signed plan.
     fn build(&mut self, source: &PlanSource) -> Option<Plan> {
         let parsed = self.parse_all(source);
-        let Some((plan_file, pf)) = parsed.plan else {
+        let Some((plan_file, pf)) = &parsed.plan else {
             if !self.findings.iter().any(|f| f.file.ends_with("plan.yaml")) {
                 self.err(
                     Code::PlanSyntax,
@@ -378,346 +382,19 @@ impl Builder {
             }
             return None;
         };
-
-        // --- identifiers: agencies and groups share one namespace -------------------------
-        let mut names: HashMap<String, String> = HashMap::new();
-        let mut agencies = Vec::new();
-        for (file, a) in &parsed.agencies {
-            self.code(file, &a.code);
-            if let Some(first) = names.insert(a.code.value.clone(), location(file, &a.code)) {
-                let what = self.lang.plan_dup_agency(&a.code.value);
-                self.duplicate(file, &a.code, what, &first);
-            }
-            let name = self.text(file, &a.name, "name");
-            let short_name = self.opt_text(file, &a.short_name, "short_name");
-            let note = self.opt_text(file, &a.note, "note");
-            agencies.push(Agency {
-                code: a.code.value.clone(),
-                name,
-                short_name,
-                kind: a.kind,
-                assignment: a.assignment,
-                note,
-                file: file.clone(),
-            });
-        }
-        for (file, g) in &parsed.groups {
-            self.code(file, &g.code);
-            if let Some(first) = names.insert(g.code.value.clone(), location(file, &g.code)) {
-                let what = self.lang.plan_dup_group(&g.code.value);
-                self.duplicate(file, &g.code, what, &first);
-            }
-        }
-        let agency_set: HashSet<String> = agencies.iter().map(|a| a.code.clone()).collect();
-        let group_members: HashMap<String, Vec<String>> = parsed
-            .groups
-            .iter()
-            .map(|(_, g)| {
-                (
-                    g.code.value.clone(),
-                    g.members.iter().map(|m| m.value.clone()).collect(),
-                )
-            })
-            .collect();
-
-        // Unknown references anywhere an agency-or-group code is allowed.
-        let what_agency = self.lang.plan_what_agency();
-        let mut check_refs = |b: &mut Builder, file: &str, refs: &[S]| {
-            for r in refs {
-                if !agency_set.contains(&r.value) && !group_members.contains_key(&r.value) {
-                    b.at(
-                        Code::PlanUnknownRef,
-                        file,
-                        r,
-                        b.lang.plan_unknown_ref(&what_agency, &r.value),
-                    );
-                }
-            }
-        };
-        for (file, g) in &parsed.groups {
-            check_refs(self, file, &g.members);
-        }
-
-        // Group cycles, then expansion.
-        let mut cyclic = HashSet::new();
-        for (file, g) in &parsed.groups {
-            if let Some(path) = find_cycle(&g.code.value, &group_members)
-                && cyclic.insert(g.code.value.clone())
-            {
-                self.at(
-                    Code::PlanGroupCycle,
-                    file,
-                    &g.code,
-                    self.lang.plan_group_cycle(&path.join(" → ")),
-                );
-            }
-        }
+        let (mut agencies, seen) = self.agencies(&parsed.agencies);
+        let names = self.names(&parsed, &agencies, seen);
+        let cyclic = self.group_cycles(&parsed.groups, &names);
         // Report order: by kind, then file order (files are sorted by code).
         agencies.sort_by(|a, b| a.kind.cmp(&b.kind).then_with(|| a.code.cmp(&b.code)));
-        let order: HashMap<&str, usize> = agencies
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.code.as_str(), i))
-            .collect();
-        let expand = |codes: &[String]| -> Vec<String> {
-            // Most calls name one agency (a task's owner) or nothing (no co-operating
-            // agencies): no sets needed.
-            match codes {
-                [] => return Vec::new(),
-                [c] if agency_set.contains(c) && !group_members.contains_key(c) => {
-                    return vec![c.clone()];
-                }
-                _ => {}
-            }
-            let mut set: HashSet<&str> = HashSet::new();
-            let mut stack: Vec<&str> = codes.iter().map(String::as_str).collect();
-            let mut seen: HashSet<&str> = HashSet::new();
-            while let Some(c) = stack.pop() {
-                if !seen.insert(c) {
-                    continue;
-                }
-                if let Some(m) = group_members.get(c) {
-                    stack.extend(m.iter().map(String::as_str));
-                } else if agency_set.contains(c) {
-                    set.insert(c);
-                }
-            }
-            // Every code in `set` is an agency, so each has its own place in `order`: sorting
-            // by that index alone is deterministic, and looks each code up once, not at every
-            // comparison (groups of thousands of agencies at the level above a province).
-            let mut v: Vec<(usize, &str)> = set
-                .into_iter()
-                .map(|c| (order.get(c).copied().unwrap_or(usize::MAX), c))
-                .collect();
-            v.sort_unstable();
-            v.into_iter().map(|(_, c)| c.to_string()).collect()
-        };
-        let groups: Vec<Group> = parsed
-            .groups
-            .iter()
-            .map(|(file, g)| Group {
-                code: g.code.value.clone(),
-                name: self.text(file, &g.name, "name"),
-                members: g.members.iter().map(|m| m.value.clone()).collect(),
-                agencies: expand(std::slice::from_ref(&g.code.value)),
-                note: self.opt_text(file, &g.note, "note"),
-            })
-            .collect();
-
-        // --- themes and indicators ---------------------------------------------------------
-        let mut themes = Vec::new();
-        let mut theme_ids = HashSet::new();
-        for t in &pf.themes {
-            if !valid_outline_id(&t.id.value, "II") {
-                self.at(
-                    Code::PlanBadValue,
-                    &plan_file,
-                    &t.id,
-                    self.lang.plan_bad_theme_id(&t.id.value),
-                );
-            }
-            if !theme_ids.insert(t.id.value.clone()) {
-                self.at(
-                    Code::PlanDuplicate,
-                    &plan_file,
-                    &t.id,
-                    self.lang.plan_dup_theme(&t.id.value),
-                );
-            }
-            let section = self.opt_text(&plan_file, &t.section, "section");
-            themes.push(Theme {
-                id: t.id.value.clone(),
-                section,
-                text: self.text(&plan_file, &t.text, "text"),
-            });
-        }
-        let mut indicators = Vec::new();
-        let mut indicator_ids = HashSet::new();
-        for i in &pf.indicators {
-            self.code(&plan_file, &i.id);
-            if !indicator_ids.insert(i.id.value.clone()) {
-                self.at(
-                    Code::PlanDuplicate,
-                    &plan_file,
-                    &i.id,
-                    self.lang.plan_dup_indicator(&i.id.value),
-                );
-            }
-            check_refs(self, &plan_file, &i.agencies);
-            let assigned: Vec<String> = i.agencies.iter().map(|a| a.value.clone()).collect();
-            indicators.push(Indicator {
-                id: i.id.value.clone(),
-                name: self.text(&plan_file, &i.name, "name"),
-                unit: self.text(&plan_file, &i.unit, "unit"),
-                kind: i.kind.value,
-                description: self.opt_text(&plan_file, &i.description, "description"),
-                agencies: expand(&assigned),
-                assigned,
-            });
-        }
-
-        // --- tasks -------------------------------------------------------------------------
-        let owners = parsed
-            .agencies
-            .iter()
-            .map(|(f, a)| (f, &a.code, &a.tasks))
-            .chain(parsed.groups.iter().map(|(f, g)| (f, &g.code, &g.tasks)));
-        let mut tasks = Vec::new();
-        let mut task_ids: HashMap<String, String> = HashMap::new();
-        let mut involved: HashSet<String> = HashSet::new();
-        let what_theme = self.lang.plan_what_theme();
-        let what_ind = self.lang.plan_what_indicator();
-        for (file, owner, list) in owners {
-            for t in list {
-                let (item, bullet) = match parse_outline_id(&t.id.value, "III") {
-                    Some(v) => v,
-                    None => {
-                        self.at(
-                            Code::PlanBadValue,
-                            file,
-                            &t.id,
-                            self.lang.plan_bad_task_id(&t.id.value),
-                        );
-                        (0, 0)
-                    }
-                };
-                if let Some(first) = task_ids.insert(t.id.value.clone(), location(file, &t.id)) {
-                    let what = self.lang.plan_dup_task(&t.id.value);
-                    self.duplicate(file, &t.id, what, &first);
-                }
-                check_refs(self, file, &t.cooperating);
-                for th in &t.themes {
-                    if !theme_ids.contains(&th.value) {
-                        self.at(
-                            Code::PlanUnknownRef,
-                            file,
-                            th,
-                            self.lang.plan_unknown_ref(&what_theme, &th.value),
-                        );
-                    }
-                }
-                for ind in &t.indicators {
-                    if !indicator_ids.contains(&ind.value) {
-                        self.at(
-                            Code::PlanUnknownRef,
-                            file,
-                            ind,
-                            self.lang.plan_unknown_ref(&what_ind, &ind.value),
-                        );
-                    }
-                }
-                let deadline = match t.deadline.value.trim() {
-                    "ongoing" | "thuong_xuyen" | "thường xuyên" => Deadline::Ongoing,
-                    "each_period" | "hang_ky" | "hằng kỳ" => Deadline::EachPeriod,
-                    _ => self
-                        .date(file, &t.deadline)
-                        .map_or(Deadline::Ongoing, Deadline::Date),
-                };
-                let frequency = match &t.frequency {
-                    None => Frequency::default_for(deadline),
-                    Some(s) => Frequency::parse(&s.value).unwrap_or_else(|| {
-                        self.at(
-                            Code::PlanBadValue,
-                            file,
-                            s,
-                            self.lang.plan_bad_frequency(&s.value),
-                        );
-                        Frequency::default_for(deadline)
-                    }),
-                };
-                let agencies = expand(std::slice::from_ref(&owner.value));
-                if agencies.is_empty() && !cyclic.contains(&owner.value) {
-                    self.at(
-                        Code::PlanTaskNoAgency,
-                        file,
-                        &t.id,
-                        self.lang.plan_task_no_agency(&t.id.value),
-                    );
-                }
-                involved.extend(agencies.iter().cloned());
-                let cooperating: Vec<String> =
-                    t.cooperating.iter().map(|c| c.value.clone()).collect();
-                involved.extend(expand(&cooperating));
-                tasks.push(Task {
-                    id: t.id.value.clone(),
-                    item,
-                    bullet,
-                    text: self.text(file, &t.text, "text"),
-                    lead: owner.value.clone(),
-                    agencies,
-                    cooperating,
-                    themes: t.themes.iter().map(|x| x.value.clone()).collect(),
-                    deadline,
-                    frequency,
-                    indicators: t.indicators.iter().map(|x| x.value.clone()).collect(),
-                    origin: None,
-                });
-            }
-        }
-        tasks.sort_by_key(|t| (t.item, t.bullet));
-        for (file, a) in &parsed.agencies {
-            if !involved.contains(&a.code.value) {
-                let f = Finding::new(
-                    Code::PlanAgencyNoTask,
-                    file,
-                    self.lang.plan_agency_no_task(&a.code.value),
-                )
-                .at_line(a.code.referenced.line(), a.code.referenced.column())
-                .severity(Severity::Warning);
-                self.findings.push(f);
-            }
-        }
-
-        // --- metadata and periods ----------------------------------------------------------
-        let m = &pf.plan;
-        if !agency_set.contains(&m.consolidator.value) {
-            self.at(
-                Code::PlanUnknownRef,
-                &plan_file,
-                &m.consolidator,
-                self.lang.plan_unknown_consolidator(&m.consolidator.value),
-            );
-        }
-        let mut implements = Vec::new();
-        for d in &m.implements {
-            let date = self.date(&plan_file, &d.date);
-            implements.push(DocRef {
-                number: self.text(&plan_file, &d.number, "number"),
-                date: date.unwrap_or_default(),
-                issuer: self.text(&plan_file, &d.issuer, "issuer"),
-                title: self.opt_text(&plan_file, &d.title, "title"),
-            });
-        }
-        let title = self.text(&plan_file, &m.title, "title");
-        let meta = PlanMeta {
-            id: self.text(&plan_file, &m.id, "id"),
-            version: self.text(&plan_file, &m.version, "version"),
-            short_title: self
-                .opt_text(&plan_file, &m.short_title, "short_title")
-                .unwrap_or_else(|| title.clone()),
-            title,
-            issuer: self.text(&plan_file, &m.issuer, "issuer"),
-            issuer_parent: self
-                .opt_text(&plan_file, &m.issuer_parent, "issuer_parent")
-                .unwrap_or_default(),
-            place: self.text(&plan_file, &m.place, "place"),
-            implements,
-            consolidator: m.consolidator.value.clone(),
-            recipient: Recipient {
-                name: self.text(&plan_file, &m.recipient.name, "recipient.name"),
-                as_written: self.opt_text(
-                    &plan_file,
-                    &m.recipient.as_written,
-                    "recipient.as_written",
-                ),
-                note: self.opt_text(&plan_file, &m.recipient.note, "recipient.note"),
-            },
-            reporting_duty: self.opt_text(&plan_file, &m.reporting_duty, "reporting_duty"),
-            fingerprint: source.fingerprint(),
-        };
-        let periods = self.periods(&plan_file, &pf.periods, &mut check_refs);
-
-        let plan = Plan {
+        let names = names.ordered(&agencies);
+        let groups = self.groups(&parsed.groups, &names);
+        let themes = self.themes(plan_file, &pf.themes);
+        let indicators = self.indicators(plan_file, &pf.indicators, &names);
+        let tasks = self.tasks(&parsed, &names, &cyclic, &themes, &indicators);
+        let meta = self.meta(plan_file, &pf.plan, source, &names);
+        let periods = self.periods(plan_file, &pf.periods, &names);
+        let mut plan = Plan {
             meta,
             periods,
             themes,
@@ -735,26 +412,360 @@ impl Builder {
             applied: Vec::new(),
             successions: HashMap::new(),
             former_names: HashMap::new(),
-        };
-        let mut plan = plan.index();
+        }
+        .index();
         // Amendments are checked against a valid signed plan only: against a broken one
-        // every finding would be noise.
+        // every finding would be noise (and `plan check` shows why the plan is unusable).
         if !self.findings.iter().any(|f| f.severity == Severity::Error) {
             let amendments = super::amend::build(parsed.amendments, self.lang, &mut self.findings);
             plan.amendments = std::sync::Arc::new(amendments);
             super::timeline::lint(&plan, self.lang, &mut self.findings);
-        } else if !parsed.amendments.is_empty() {
-            // Not read: the plan is unusable anyway and `plan check` shows why.
         }
         Some(plan)
     }
 
-    fn periods(
+    /// The agencies, in file order, each code checked and defined once; with where each
+    /// code was first defined (`file:line:col`), for the groups that share the namespace.
+    fn agencies(&mut self, parsed: &[(String, raw::Agency)]) -> (Vec<Agency>, Defined) {
+        let mut agencies = Vec::new();
+        let mut seen = Defined::new();
+        for (file, a) in parsed {
+            self.code(file, &a.code);
+            if let Some(first) = seen.insert(a.code.value.clone(), location(file, &a.code)) {
+                let what = self.lang.plan_dup_agency(&a.code.value);
+                self.duplicate(file, &a.code, what, &first);
+            }
+            let name = self.text(file, &a.name, "name");
+            let short_name = self.opt_text(file, &a.short_name, "short_name");
+            let note = self.opt_text(file, &a.note, "note");
+            agencies.push(Agency {
+                code: a.code.value.clone(),
+                name,
+                short_name,
+                kind: a.kind,
+                assignment: a.assignment,
+                note,
+                file: file.clone(),
+            });
+        }
+        (agencies, seen)
+    }
+
+    /// The namespace agencies and groups share: a group code already defined (`seen`) is
+    /// P002; a group member that names nothing is an unknown reference.
+    fn names(&mut self, parsed: &Parsed, agencies: &[Agency], mut seen: Defined) -> Names {
+        for (file, g) in &parsed.groups {
+            self.code(file, &g.code);
+            if let Some(first) = seen.insert(g.code.value.clone(), location(file, &g.code)) {
+                let what = self.lang.plan_dup_group(&g.code.value);
+                self.duplicate(file, &g.code, what, &first);
+            }
+        }
+        let names = Names {
+            agencies: agencies.iter().map(|a| a.code.clone()).collect(),
+            groups: parsed
+                .groups
+                .iter()
+                .map(|(_, g)| {
+                    (
+                        g.code.value.clone(),
+                        g.members.iter().map(|m| m.value.clone()).collect(),
+                    )
+                })
+                .collect(),
+            order: HashMap::new(),
+            what_agency: self.lang.plan_what_agency(),
+        };
+        for (file, g) in &parsed.groups {
+            names.check_refs(self, file, &g.members);
+        }
+        names
+    }
+
+    /// Groups that contain themselves (P-finding once per group on a cycle); their codes.
+    fn group_cycles(&mut self, groups: &[(String, raw::Group)], names: &Names) -> HashSet<String> {
+        let mut cyclic = HashSet::new();
+        for (file, g) in groups {
+            if let Some(path) = find_cycle(&g.code.value, &names.groups)
+                && cyclic.insert(g.code.value.clone())
+            {
+                self.at(
+                    Code::PlanGroupCycle,
+                    file,
+                    &g.code,
+                    self.lang.plan_group_cycle(&path.join(" → ")),
+                );
+            }
+        }
+        cyclic
+    }
+
+    /// The groups, each with its members expanded to agencies in report order.
+    fn groups(&mut self, groups: &[(String, raw::Group)], names: &Names) -> Vec<Group> {
+        groups
+            .iter()
+            .map(|(file, g)| Group {
+                code: g.code.value.clone(),
+                name: self.text(file, &g.name, "name"),
+                members: g.members.iter().map(|m| m.value.clone()).collect(),
+                agencies: names.expand(std::slice::from_ref(&g.code.value)),
+                note: self.opt_text(file, &g.note, "note"),
+            })
+            .collect()
+    }
+
+    /// The plan's themes (`II.n`), each ID well formed and defined once.
+    fn themes(&mut self, plan_file: &str, raw: &[raw::Theme]) -> Vec<Theme> {
+        let mut themes = Vec::new();
+        let mut theme_ids = HashSet::new();
+        for t in raw {
+            if !valid_outline_id(&t.id.value, "II") {
+                self.at(
+                    Code::PlanBadValue,
+                    plan_file,
+                    &t.id,
+                    self.lang.plan_bad_theme_id(&t.id.value),
+                );
+            }
+            if !theme_ids.insert(t.id.value.clone()) {
+                self.at(
+                    Code::PlanDuplicate,
+                    plan_file,
+                    &t.id,
+                    self.lang.plan_dup_theme(&t.id.value),
+                );
+            }
+            let section = self.opt_text(plan_file, &t.section, "section");
+            themes.push(Theme {
+                id: t.id.value.clone(),
+                section,
+                text: self.text(plan_file, &t.text, "text"),
+            });
+        }
+        themes
+    }
+
+    /// The plan's indicators, each code defined once, assigned to known agencies or groups.
+    fn indicators(
         &mut self,
-        file: &str,
-        p: &raw::Periods,
-        check_refs: &mut dyn FnMut(&mut Builder, &str, &[S]),
-    ) -> PeriodRules {
+        plan_file: &str,
+        raw: &[raw::Indicator],
+        names: &Names,
+    ) -> Vec<Indicator> {
+        let mut indicators = Vec::new();
+        let mut indicator_ids = HashSet::new();
+        for i in raw {
+            self.code(plan_file, &i.id);
+            if !indicator_ids.insert(i.id.value.clone()) {
+                self.at(
+                    Code::PlanDuplicate,
+                    plan_file,
+                    &i.id,
+                    self.lang.plan_dup_indicator(&i.id.value),
+                );
+            }
+            names.check_refs(self, plan_file, &i.agencies);
+            let assigned: Vec<String> = i.agencies.iter().map(|a| a.value.clone()).collect();
+            indicators.push(Indicator {
+                id: i.id.value.clone(),
+                name: self.text(plan_file, &i.name, "name"),
+                unit: self.text(plan_file, &i.unit, "unit"),
+                kind: i.kind.value,
+                description: self.opt_text(plan_file, &i.description, "description"),
+                agencies: names.expand(&assigned),
+                assigned,
+            });
+        }
+        indicators
+    }
+
+    /// Every task of every agency and group file, in outline order; then a warning for each
+    /// agency that neither leads nor co-operates on any task.
+    fn tasks(
+        &mut self,
+        parsed: &Parsed,
+        names: &Names,
+        cyclic: &HashSet<String>,
+        themes: &[Theme],
+        indicators: &[Indicator],
+    ) -> Vec<Task> {
+        let mut refs = TaskRefs {
+            names,
+            cyclic,
+            themes: themes.iter().map(|t| t.id.as_str()).collect(),
+            indicators: indicators.iter().map(|i| i.id.as_str()).collect(),
+            what_theme: self.lang.plan_what_theme(),
+            what_indicator: self.lang.plan_what_indicator(),
+            seen: Defined::new(),
+        };
+        let owners = parsed
+            .agencies
+            .iter()
+            .map(|(f, a)| (f, &a.code, &a.tasks))
+            .chain(parsed.groups.iter().map(|(f, g)| (f, &g.code, &g.tasks)));
+        let mut tasks = Vec::new();
+        let mut involved: HashSet<String> = HashSet::new();
+        for (file, owner, list) in owners {
+            for t in list {
+                let task = self.task(file, owner, t, &mut refs);
+                involved.extend(task.agencies.iter().cloned());
+                involved.extend(names.expand(&task.cooperating));
+                tasks.push(task);
+            }
+        }
+        tasks.sort_by_key(|t| (t.item, t.bullet));
+        for (file, a) in &parsed.agencies {
+            if !involved.contains(&a.code.value) {
+                let f = Finding::new(
+                    Code::PlanAgencyNoTask,
+                    file,
+                    self.lang.plan_agency_no_task(&a.code.value),
+                )
+                .at_line(a.code.referenced.line(), a.code.referenced.column())
+                .severity(Severity::Warning);
+                self.findings.push(f);
+            }
+        }
+        tasks
+    }
+
+    /// One task of `owner`'s file: its outline ID, references, deadline and frequency checked.
+    fn task(&mut self, file: &str, owner: &S, t: &raw::Task, refs: &mut TaskRefs) -> Task {
+        let (item, bullet) = match parse_outline_id(&t.id.value, "III") {
+            Some(v) => v,
+            None => {
+                self.at(
+                    Code::PlanBadValue,
+                    file,
+                    &t.id,
+                    self.lang.plan_bad_task_id(&t.id.value),
+                );
+                (0, 0)
+            }
+        };
+        if let Some(first) = refs.seen.insert(t.id.value.clone(), location(file, &t.id)) {
+            let what = self.lang.plan_dup_task(&t.id.value);
+            self.duplicate(file, &t.id, what, &first);
+        }
+        refs.names.check_refs(self, file, &t.cooperating);
+        for th in &t.themes {
+            if !refs.themes.contains(th.value.as_str()) {
+                let msg = self.lang.plan_unknown_ref(&refs.what_theme, &th.value);
+                self.at(Code::PlanUnknownRef, file, th, msg);
+            }
+        }
+        for ind in &t.indicators {
+            if !refs.indicators.contains(ind.value.as_str()) {
+                let msg = self.lang.plan_unknown_ref(&refs.what_indicator, &ind.value);
+                self.at(Code::PlanUnknownRef, file, ind, msg);
+            }
+        }
+        let (deadline, frequency) = self.deadline(file, t);
+        let agencies = refs.names.expand(std::slice::from_ref(&owner.value));
+        if agencies.is_empty() && !refs.cyclic.contains(&owner.value) {
+            self.at(
+                Code::PlanTaskNoAgency,
+                file,
+                &t.id,
+                self.lang.plan_task_no_agency(&t.id.value),
+            );
+        }
+        Task {
+            id: t.id.value.clone(),
+            item,
+            bullet,
+            text: self.text(file, &t.text, "text"),
+            lead: owner.value.clone(),
+            agencies,
+            cooperating: t.cooperating.iter().map(|c| c.value.clone()).collect(),
+            themes: t.themes.iter().map(|x| x.value.clone()).collect(),
+            deadline,
+            frequency,
+            indicators: t.indicators.iter().map(|x| x.value.clone()).collect(),
+            origin: None,
+        }
+    }
+
+    /// A task's deadline (a date, ongoing, or each period) and how often it is reported.
+    fn deadline(&mut self, file: &str, t: &raw::Task) -> (Deadline, Frequency) {
+        let deadline = match t.deadline.value.trim() {
+            "ongoing" | "thuong_xuyen" | "thường xuyên" => Deadline::Ongoing,
+            "each_period" | "hang_ky" | "hằng kỳ" => Deadline::EachPeriod,
+            _ => self
+                .date(file, &t.deadline)
+                .map_or(Deadline::Ongoing, Deadline::Date),
+        };
+        let frequency = match &t.frequency {
+            None => Frequency::default_for(deadline),
+            Some(s) => Frequency::parse(&s.value).unwrap_or_else(|| {
+                self.at(
+                    Code::PlanBadValue,
+                    file,
+                    s,
+                    self.lang.plan_bad_frequency(&s.value),
+                );
+                Frequency::default_for(deadline)
+            }),
+        };
+        (deadline, frequency)
+    }
+
+    /// The plan's metadata (`plan:` in plan.yaml); the consolidator must be a known agency.
+    fn meta(
+        &mut self,
+        plan_file: &str,
+        m: &raw::Meta,
+        source: &PlanSource,
+        names: &Names,
+    ) -> PlanMeta {
+        if !names.agencies.contains(&m.consolidator.value) {
+            self.at(
+                Code::PlanUnknownRef,
+                plan_file,
+                &m.consolidator,
+                self.lang.plan_unknown_consolidator(&m.consolidator.value),
+            );
+        }
+        let mut implements = Vec::new();
+        for d in &m.implements {
+            let date = self.date(plan_file, &d.date);
+            implements.push(DocRef {
+                number: self.text(plan_file, &d.number, "number"),
+                date: date.unwrap_or_default(),
+                issuer: self.text(plan_file, &d.issuer, "issuer"),
+                title: self.opt_text(plan_file, &d.title, "title"),
+            });
+        }
+        let title = self.text(plan_file, &m.title, "title");
+        PlanMeta {
+            id: self.text(plan_file, &m.id, "id"),
+            version: self.text(plan_file, &m.version, "version"),
+            short_title: self
+                .opt_text(plan_file, &m.short_title, "short_title")
+                .unwrap_or_else(|| title.clone()),
+            title,
+            issuer: self.text(plan_file, &m.issuer, "issuer"),
+            issuer_parent: self
+                .opt_text(plan_file, &m.issuer_parent, "issuer_parent")
+                .unwrap_or_default(),
+            place: self.text(plan_file, &m.place, "place"),
+            implements,
+            consolidator: m.consolidator.value.clone(),
+            recipient: Recipient {
+                name: self.text(plan_file, &m.recipient.name, "recipient.name"),
+                as_written: self.opt_text(
+                    plan_file,
+                    &m.recipient.as_written,
+                    "recipient.as_written",
+                ),
+                note: self.opt_text(plan_file, &m.recipient.note, "recipient.note"),
+            },
+            reporting_duty: self.opt_text(plan_file, &m.reporting_duty, "reporting_duty"),
+            fingerprint: source.fingerprint(),
+        }
+    }
+
+    fn periods(&mut self, file: &str, p: &raw::Periods, names: &Names) -> PeriodRules {
         let cutoff_day = match &p.cutoff_day {
             Some(d) if !(1..=28).contains(&d.value) => {
                 self.err(
@@ -768,32 +779,31 @@ impl Builder {
             Some(d) => d.value,
             None => 15,
         };
-        let mut rule =
-            |b: &mut Builder, r: &Option<raw::PeriodType>, default_due: u32| -> PeriodRule {
-                match r {
-                    None => PeriodRule {
-                        enabled: false,
-                        due_offset_days: default_due,
-                        reporters: None,
-                    },
-                    Some(r) => {
-                        if let Some(list) = &r.reporters {
-                            check_refs(b, file, list);
-                        }
-                        PeriodRule {
-                            enabled: r.enabled,
-                            due_offset_days: r
-                                .due_offset_days
-                                .as_ref()
-                                .map_or(default_due, |d| d.value.min(366)),
-                            reporters: r
-                                .reporters
-                                .as_ref()
-                                .map(|l| l.iter().map(|s| s.value.clone()).collect()),
-                        }
+        let rule = |b: &mut Builder, r: &Option<raw::PeriodType>, default_due: u32| -> PeriodRule {
+            match r {
+                None => PeriodRule {
+                    enabled: false,
+                    due_offset_days: default_due,
+                    reporters: None,
+                },
+                Some(r) => {
+                    if let Some(list) = &r.reporters {
+                        names.check_refs(b, file, list);
+                    }
+                    PeriodRule {
+                        enabled: r.enabled,
+                        due_offset_days: r
+                            .due_offset_days
+                            .as_ref()
+                            .map_or(default_due, |d| d.value.min(366)),
+                        reporters: r
+                            .reporters
+                            .as_ref()
+                            .map(|l| l.iter().map(|s| s.value.clone()).collect()),
                     }
                 }
-            };
+            }
+        };
         let year = rule(self, &p.year, 5);
         let half_year = rule(self, &p.half_year, 5);
         let quarter = rule(self, &p.quarter, 5);
@@ -810,7 +820,7 @@ impl Builder {
                 );
             }
             if let Some(list) = &a.reporters {
-                check_refs(self, file, list);
+                names.check_refs(self, file, list);
             }
             let (Some(start), Some(end), Some(due)) = (
                 self.date(file, &a.start),
@@ -862,6 +872,93 @@ impl Builder {
         }
         rules
     }
+}
+
+/// Code (or task ID) → where it was first defined, `file:line:col`.
+type Defined = HashMap<String, String>;
+
+/// The namespace agencies and groups share, and how a list of codes becomes agencies.
+struct Names {
+    agencies: HashSet<String>,
+    /// Group code → its members as written (agencies or groups).
+    groups: HashMap<String, Vec<String>>,
+    /// Agency code → its place in report order (set by [`Names::ordered`]).
+    order: HashMap<String, usize>,
+    what_agency: String,
+}
+
+impl Names {
+    /// The same names, expanding to agencies in the order of `agencies` (report order).
+    fn ordered(self, agencies: &[Agency]) -> Names {
+        let order = agencies
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.code.clone(), i))
+            .collect();
+        Names { order, ..self }
+    }
+
+    /// Unknown references anywhere an agency-or-group code is allowed.
+    fn check_refs(&self, b: &mut Builder, file: &str, refs: &[S]) {
+        for r in refs {
+            if !self.agencies.contains(&r.value) && !self.groups.contains_key(&r.value) {
+                b.at(
+                    Code::PlanUnknownRef,
+                    file,
+                    r,
+                    b.lang.plan_unknown_ref(&self.what_agency, &r.value),
+                );
+            }
+        }
+    }
+
+    /// The agencies `codes` stand for (groups expanded, recursively), in report order.
+    fn expand(&self, codes: &[String]) -> Vec<String> {
+        // Most calls name one agency (a task's owner) or nothing (no co-operating agencies):
+        // no sets needed.
+        match codes {
+            [] => return Vec::new(),
+            [c] if self.agencies.contains(c) && !self.groups.contains_key(c) => {
+                return vec![c.clone()];
+            }
+            _ => {}
+        }
+        let mut set: HashSet<&str> = HashSet::new();
+        let mut stack: Vec<&str> = codes.iter().map(String::as_str).collect();
+        let mut seen: HashSet<&str> = HashSet::new();
+        while let Some(c) = stack.pop() {
+            if !seen.insert(c) {
+                continue;
+            }
+            if let Some(m) = self.groups.get(c) {
+                stack.extend(m.iter().map(String::as_str));
+            } else if self.agencies.contains(c) {
+                set.insert(c);
+            }
+        }
+        // Every code in `set` is an agency, so each has its own place in `order`: sorting by
+        // that index alone is deterministic, and looks each code up once, not at every
+        // comparison (groups of thousands of agencies at the level above a province).
+        let mut v: Vec<(usize, &str)> = set
+            .into_iter()
+            .map(|c| (self.order.get(c).copied().unwrap_or(usize::MAX), c))
+            .collect();
+        v.sort_unstable();
+        v.into_iter().map(|(_, c)| c.to_string()).collect()
+    }
+}
+
+/// What a task's references are checked against.
+struct TaskRefs<'a> {
+    names: &'a Names,
+    /// Groups on a cycle: their tasks have no agency, already said by the cycle's finding.
+    cyclic: &'a HashSet<String>,
+    themes: HashSet<&'a str>,
+    indicators: HashSet<&'a str>,
+    what_theme: String,
+    what_indicator: String,
+    /// Task IDs defined so far.
+    seen: Defined,
 }
 
 /// Parses one plan file; a problem is one finding naming the file (and the line, when known).
