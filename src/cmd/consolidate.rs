@@ -14,18 +14,17 @@ use crate::cli::ConsolidateArgs;
 use crate::consolidate::{self, Consolidation, Input, Inputs, ReceiptLog};
 use crate::error::Error;
 use crate::format::consolidated as contract;
-use crate::i18n::Lang;
 use crate::report::consolidated;
 use crate::{Context, Outcome, Result, util};
 
 pub fn run(ctx: &Context, args: &ConsolidateArgs) -> Result<Outcome> {
     let lang = ctx.lang;
-    let as_of = util::as_of_or_today(args.as_of.as_deref(), lang)?;
+    let as_of = super::as_of(args.as_of.as_deref(), lang)?;
     let outputs: Vec<&Path> = std::iter::once(args.out.as_path())
         .chain(args.json.as_deref())
         .collect();
     for out in &outputs {
-        check_output(out, args.force, lang)?;
+        super::check_output(out, args.force, lang)?;
     }
     // The plan loads while the first submissions are read and opened (that needs no plan):
     // the load leaves a core idle at moments (listing, the final checks of the plan).
@@ -85,30 +84,6 @@ pub fn run(ctx: &Context, args: &ConsolidateArgs) -> Result<Outcome> {
     }
     print_summary(ctx, &c, args)?;
     Ok(Outcome::Clean)
-}
-
-/// Refuses, before any work, an output that exists (without `--force`) or whose folder is not
-/// a folder or not writable; a missing folder is created, as every command does.
-pub(super) fn check_output(out: &Path, force: bool, lang: Lang) -> Result<()> {
-    let shown = out.display().to_string();
-    if out.is_dir() {
-        return Err(Error::Message(lang.output_is_dir(&shown)));
-    }
-    if !force && out.exists() {
-        return Err(Error::Message(lang.output_exists(&shown)));
-    }
-    // A workbook open in Excel cannot be replaced: say so now, not after reading everything.
-    util::check_not_held_open(out, lang)?;
-    let dir = super::parent_dir(out).to_path_buf();
-    let dir_shown = dir.display().to_string();
-    if dir.exists() && !dir.is_dir() {
-        return Err(Error::Message(lang.output_dir_not_dir(&dir_shown, &shown)));
-    }
-    super::create_out_dir(&dir, lang)?;
-    // The only reliable test of permission is to try: a temporary file, removed at once.
-    util::probe_writable(&dir).map_err(|e| {
-        Error::Message(lang.output_dir_unwritable(&dir_shown, &shown, &super::io_reason(&e, lang)))
-    })
 }
 
 /// Leaves out the workbook and JSON being written, when they sit in a folder being read, so

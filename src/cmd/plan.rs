@@ -50,18 +50,9 @@ pub fn check(ctx: &Context) -> Result<Outcome> {
 pub fn show(ctx: &Context, args: &PlanShowArgs) -> Result<Outcome> {
     let lang = ctx.lang;
     // With a period, the organisation in force for it; without, the plan as signed.
-    let (plan, period) = match &args.period {
-        Some(p) => {
-            let (plan, period) = super::plan_for_period(ctx, &ctx.plan()?, p)?;
-            (plan, Some(period))
-        }
-        None => (ctx.plan()?, None),
-    };
+    let (plan, period) = super::plan_in_force(ctx, ctx.plan()?, args.period.as_deref())?;
     let agency = match &args.agency {
-        Some(code) => Some(
-            plan.find_agency(code)
-                .ok_or_else(|| Error::Message(unknown_agency(&plan, code, lang)))?,
-        ),
+        Some(code) => Some(super::agency(&plan, code, lang)?),
         None => None,
     };
     let mut out = ctx.stdout();
@@ -82,37 +73,6 @@ pub fn show(ctx: &Context, args: &PlanShowArgs) -> Result<Outcome> {
         .map_err(io)?,
     }
     Ok(Outcome::Clean)
-}
-
-/// `không có cơ quan mã X` plus the list of valid codes.
-pub fn unknown_agency(plan: &Plan, code: &str, lang: crate::i18n::Lang) -> String {
-    // A body no longer in force: say who stands for it now rather than list every code.
-    let upper = code.trim().to_ascii_uppercase();
-    if let Some(s) = plan.successors(&upper)
-        && let Some(last) = s.chain.last()
-    {
-        let now = if s.agencies.is_empty() {
-            last.into.join(", ")
-        } else {
-            s.agencies.join(", ")
-        };
-        return format!(
-            "{}\n  → {}",
-            lang.unknown_agency(code),
-            lang.tl_gone(
-                &upper,
-                &plan.as_of.map(fmt_date).unwrap_or_default(),
-                &fmt_date(last.effective),
-                &now
-            )
-        );
-    }
-    let codes: Vec<&str> = plan.agencies.iter().map(|a| a.code.as_str()).collect();
-    format!(
-        "{}\n  → {}",
-        lang.unknown_agency(code),
-        lang.unknown_agency_help(&codes.join(", "))
-    )
 }
 
 fn write_text(

@@ -105,7 +105,7 @@ pub fn history(ctx: &Context, args: &PlanHistoryArgs) -> Result<Outcome> {
     if let Some(c) = &code
         && !known(c)
     {
-        return Err(Error::Message(super::plan::unknown_agency(&now, c, lang)));
+        return Err(Error::Message(super::unknown_agency(&now, c, lang)));
     }
     let entries: Vec<(&Amendment, Vec<&Change>)> = plan
         .amendments
@@ -326,11 +326,7 @@ pub fn diff(ctx: &Context, args: &PlanDiffArgs) -> Result<Outcome> {
 pub fn import(ctx: &Context, args: &PlanImportArgs) -> Result<Outcome> {
     let lang = ctx.lang;
     let signed = ctx.plan()?;
-    if args.out.exists() && !args.force {
-        return Err(Error::Message(
-            lang.output_exists(&args.out.display().to_string()),
-        ));
-    }
+    super::refuse_existing(&args.out, args.force, lang)?;
     let rows = plan::import::read_list(&args.file, lang)?;
     let (yaml, findings) = plan::import::amendment_yaml(&signed, &rows, args, lang);
     let mut out = ctx.stdout();

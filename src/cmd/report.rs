@@ -13,7 +13,7 @@ use crate::{Context, Outcome, Result, util};
 
 pub fn run(ctx: &Context, args: &ReportArgs) -> Result<Outcome> {
     let lang = ctx.lang;
-    super::consolidate::check_output(&args.out, args.force, lang)?;
+    super::check_output(&args.out, args.force, lang)?;
     let plan = ctx.plan()?;
     let data = read_consolidated(&args.consolidated, &plan.meta.id, lang)?;
     let previous = match &args.previous {

@@ -12,22 +12,20 @@ use crate::error::Error;
 use crate::i18n::Lang;
 use crate::plan::{Agency, Period, Plan};
 use crate::report::{build_template, template_file_name};
-use crate::util::{as_of_or_today, write_atomic};
+use crate::util::write_atomic;
 use crate::{Context, Outcome, Result};
 
 pub fn run(ctx: &Context, args: &TemplateArgs) -> Result<Outcome> {
     let lang = ctx.lang;
     let (plan, period) = super::plan_for_period(ctx, &ctx.plan()?, &args.period)?;
-    let as_of = as_of_or_today(args.as_of.as_deref(), lang)?;
+    let as_of = super::as_of(args.as_of.as_deref(), lang)?;
     let agencies = chosen_agencies(ctx, &plan, &period, &args.agencies)?;
     let targets: Vec<(&Agency, PathBuf)> = agencies
         .into_iter()
         .map(|a| (a, args.out.join(template_file_name(a, &period))))
         .collect();
-    if !args.force
-        && let Some((_, p)) = targets.iter().find(|(_, p)| p.exists())
-    {
-        return Err(Error::Message(lang.output_exists(&p.display().to_string())));
+    for (_, p) in &targets {
+        super::refuse_existing(p, args.force, lang)?;
     }
     super::create_out_dir(&args.out, lang)?;
 
@@ -67,9 +65,7 @@ fn chosen_agencies<'p>(
     }
     let mut chosen: Vec<&Agency> = Vec::new();
     for code in codes {
-        let a = plan
-            .find_agency(code)
-            .ok_or_else(|| Error::Message(super::plan::unknown_agency(plan, code, lang)))?;
+        let a = super::agency(plan, code, lang)?;
         if !chosen.iter().any(|c| c.code == a.code) {
             chosen.push(a);
         }

@@ -15,23 +15,12 @@ use crate::{Context, Outcome, Result, util};
 pub fn run(ctx: &Context, args: &ValidateArgs) -> Result<Outcome> {
     let lang = ctx.lang;
     let signed = ctx.plan()?;
-    let as_of = util::as_of_or_today(args.as_of.as_deref(), lang)?;
+    let as_of = super::as_of(args.as_of.as_deref(), lang)?;
     // With `--period`, the organisation in force for it; without, each file's own period
     // decides (check::check_workbook).
-    let (plan, period) = match &args.period {
-        Some(p) => {
-            let (plan, period) = super::plan_for_period(ctx, &signed, p)?;
-            (plan, Some(period))
-        }
-        None => (signed, None),
-    };
+    let (plan, period) = super::plan_in_force(ctx, signed, args.period.as_deref())?;
     let agency = match &args.agency {
-        Some(code) => Some(
-            plan.find_agency(code)
-                .ok_or_else(|| Error::Message(super::plan::unknown_agency(&plan, code, lang)))?
-                .code
-                .clone(),
-        ),
+        Some(code) => Some(super::agency(&plan, code, lang)?.code.clone()),
         None => None,
     };
     let files = expand_wildcards(&args.files);
