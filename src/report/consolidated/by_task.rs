@@ -2,22 +2,16 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
+use super::Book;
 use super::cells::*;
-use super::formats::F;
 use crate::check::Status;
-use crate::consolidate::Consolidation;
 use crate::format::consolidated::*;
-use crate::plan::{Plan, fmt_date};
+use crate::plan::fmt_date;
 
 const BY_TASK_WIDTHS: [f64; 9] = [10.0, 70.0, 13.0, 11.0, 11.0, 11.0, 11.0, 11.0, 9.0];
 
-pub(super) fn by_task(
-    ws: &mut Worksheet,
-    plan: &Plan,
-    c: &Consolidation,
-    f: &F,
-    title: &str,
-) -> Result<(), XlsxError> {
+pub(super) fn by_task(ws: &mut Worksheet, b: &Book, title: &str) -> Result<(), XlsxError> {
+    let Book { plan, c, f } = *b;
     ws.set_name(SHEET_BY_TASK)?;
     let n = &f.col_int;
     data_columns(

@@ -2,8 +2,8 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
+use super::Book;
 use super::cells::*;
-use super::formats::F;
 use crate::consolidate::{AgencyRow, Consolidation, Role, SubmitStatus};
 use crate::format::consolidated::*;
 
@@ -70,12 +70,8 @@ fn chase_note(c: &Consolidation, a: &AgencyRow) -> String {
 
 const CHASE_WIDTHS: [f64; 9] = [5.0, 16.0, 36.0, 22.0, 8.0, 11.0, 20.0, 14.0, 55.0];
 
-pub(super) fn chase(
-    ws: &mut Worksheet,
-    c: &Consolidation,
-    f: &F,
-    title: &str,
-) -> Result<(), XlsxError> {
+pub(super) fn chase(ws: &mut Worksheet, b: &Book, title: &str) -> Result<(), XlsxError> {
+    let Book { c, f, .. } = *b;
     ws.set_name(SHEET_CHASE)?;
     header_row(ws, 0, &CHASE_COLUMNS, &f.th)?;
     ws.set_row_height(0, 32)?;

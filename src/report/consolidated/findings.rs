@@ -2,20 +2,15 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
+use super::Book;
 use super::cells::*;
-use super::formats::F;
-use crate::consolidate::Consolidation;
 use crate::diag::{Location, Severity};
 use crate::format::consolidated::*;
 
 const FINDING_WIDTHS: [f64; 8] = [26.0, 12.0, 7.0, 10.0, 10.0, 7.0, 60.0, 45.0];
 
-pub(super) fn findings(
-    ws: &mut Worksheet,
-    c: &Consolidation,
-    f: &F,
-    title: &str,
-) -> Result<(), XlsxError> {
+pub(super) fn findings(ws: &mut Worksheet, b: &Book, title: &str) -> Result<(), XlsxError> {
+    let Book { c, f, .. } = *b;
     ws.set_name(SHEET_FINDINGS)?;
     let (t, m) = (&f.col_text, &f.col_center);
     data_columns(ws, &[t, t, m, m, t, m, t, t])?;

@@ -2,20 +2,13 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
+use super::Book;
 use super::cells::*;
-use super::formats::F;
-use crate::consolidate::Consolidation;
 use crate::format::consolidated::*;
 use crate::plan::IndicatorType;
-use crate::plan::Plan;
 
-pub(super) fn indicators(
-    ws: &mut Worksheet,
-    plan: &Plan,
-    c: &Consolidation,
-    f: &F,
-    title: &str,
-) -> Result<(), XlsxError> {
+pub(super) fn indicators(ws: &mut Worksheet, b: &Book, title: &str) -> Result<(), XlsxError> {
+    let Book { plan, c, f } = *b;
     ws.set_name(SHEET_INDICATORS)?;
     header_row(ws, 0, &INDICATOR_FIXED_COLUMNS, &f.th)?;
     let expected: Vec<&str> = c.agencies.iter().map(|a| a.code.as_str()).collect();

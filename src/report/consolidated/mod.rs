@@ -32,6 +32,15 @@ mod tasks;
 /// The contract, where callers of the writer have always found it.
 pub use crate::format::consolidated::*;
 use cells::excel_date;
+use formats::F;
+
+/// What every sheet writer reads: the plan, the consolidation and the formats.
+#[derive(Clone, Copy)]
+struct Book<'a> {
+    plan: &'a Plan,
+    c: &'a Consolidation,
+    f: &'a F,
+}
 
 /// Builds the consolidated workbook; returns its bytes.
 ///
@@ -83,18 +92,18 @@ pub fn build(plan: &Plan, c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
     // `Chỉ tiêu` has one row per indicator: in memory.
     sheets[2] = Worksheet::new();
     let (task_sheet, others) = std::thread::scope(|scope| {
-        let f = &f;
+        let book = Book { plan, c, f: &f };
         let worker = scope.spawn(move || {
-            tasks::tasks(&mut task_sheet, plan, c, f, &title(SHEET_TASKS)).map(|()| task_sheet)
+            tasks::tasks(&mut task_sheet, &book, &title(SHEET_TASKS)).map(|()| task_sheet)
         });
         let others = (|| -> Result<[Worksheet; 6], XlsxError> {
             let [sum, by, ind, cha, fin, src] = &mut sheets;
-            summary::summary(sum, plan, c, f)?;
-            by_task::by_task(by, plan, c, f, &title(SHEET_BY_TASK))?;
-            indicators::indicators(ind, plan, c, f, &title(SHEET_INDICATORS))?;
-            chase::chase(cha, c, f, &title(SHEET_CHASE))?;
-            findings::findings(fin, c, f, &title(SHEET_FINDINGS))?;
-            sources::sources(src, c, f, &title(SHEET_SOURCES))?;
+            summary::summary(sum, &book)?;
+            by_task::by_task(by, &book, &title(SHEET_BY_TASK))?;
+            indicators::indicators(ind, &book, &title(SHEET_INDICATORS))?;
+            chase::chase(cha, &book, &title(SHEET_CHASE))?;
+            findings::findings(fin, &book, &title(SHEET_FINDINGS))?;
+            sources::sources(src, &book, &title(SHEET_SOURCES))?;
             Ok(sheets)
         })();
         let task_sheet = worker.join().unwrap_or_else(|_| {

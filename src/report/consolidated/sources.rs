@@ -2,8 +2,8 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
+use super::Book;
 use super::cells::*;
-use super::formats::F;
 use crate::consolidate::Consolidation;
 use crate::consolidate::Role;
 use crate::diag::Severity;
@@ -11,12 +11,8 @@ use crate::format::consolidated::*;
 
 const SOURCE_WIDTHS: [f64; 10] = [30.0, 9.0, 11.0, 35.0, 11.0, 13.0, 9.0, 11.0, 17.0, 50.0];
 
-pub(super) fn sources(
-    ws: &mut Worksheet,
-    c: &Consolidation,
-    f: &F,
-    title: &str,
-) -> Result<(), XlsxError> {
+pub(super) fn sources(ws: &mut Worksheet, b: &Book, title: &str) -> Result<(), XlsxError> {
+    let Book { c, f, .. } = *b;
     ws.set_name(SHEET_SOURCES)?;
     let (t, m, d) = (&f.col_text, &f.col_center, &f.col_date);
     data_columns(ws, &[t, m, &f.col_int, t, d, t, m, d, m, t])?;

@@ -3,6 +3,7 @@
 
 use rust_xlsxwriter::{Chart, ChartDataLabel, ChartFont, ChartType, Worksheet, XlsxError};
 
+use super::Book;
 use super::cells::*;
 use super::formats::F;
 use crate::consolidate::{AgencyRow, Consolidation, SubmitStatus};
@@ -15,12 +16,8 @@ const SUMMARY_WIDTHS: [f64; 14] = [
     5.0, 16.0, 40.0, 13.0, 11.0, 13.0, 9.0, 10.0, 10.0, 10.0, 8.0, 11.0, 7.0, 9.0,
 ];
 
-pub(super) fn summary(
-    ws: &mut Worksheet,
-    plan: &Plan,
-    c: &Consolidation,
-    f: &F,
-) -> Result<(), XlsxError> {
+pub(super) fn summary(ws: &mut Worksheet, b: &Book) -> Result<(), XlsxError> {
+    let Book { plan, c, f } = *b;
     ws.set_name(SHEET_SUMMARY)?;
     let last_col = col(SUMMARY_COLUMNS.len() - 1);
     let names = crate::data_sheet::header(plan);

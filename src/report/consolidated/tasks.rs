@@ -3,25 +3,19 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
+use super::Book;
 use super::cells::*;
-use super::formats::F;
 use crate::check::Status;
-use crate::consolidate::Consolidation;
 use crate::format::consolidated::*;
-use crate::plan::{Plan, fmt_date};
+use crate::plan::fmt_date;
 
 /// Widths of the `Nhiệm vụ` columns.
 const TASK_WIDTHS: [f64; 13] = [
     9.0, 40.0, 11.0, 22.0, 14.0, 11.0, 11.0, 8.0, 45.0, 28.0, 16.0, 26.0, 20.0,
 ];
 
-pub(super) fn tasks(
-    ws: &mut Worksheet,
-    plan: &Plan,
-    c: &Consolidation,
-    f: &F,
-    title: &str,
-) -> Result<(), XlsxError> {
+pub(super) fn tasks(ws: &mut Worksheet, b: &Book, title: &str) -> Result<(), XlsxError> {
+    let Book { plan, c, f } = *b;
     ws.set_name(SHEET_TASKS)?;
     let t = &f.col_text;
     data_columns(
