@@ -84,42 +84,53 @@ pub fn run(ctx: &Context, args: &ValidateArgs) -> Result<Outcome> {
             )
             .map_err(io)?;
         }
-        Format::Text => {
-            for (shown, c) in &results {
-                let s = &c.submission;
-                let who = match (&s.agency, &s.period) {
-                    (Some(a), Some(p)) => format!(
-                        " ({a} — {}, {})",
-                        plan.agency(a).map_or("", |x| x.name.as_str()),
-                        lang.period_word(p)
-                    ),
-                    (Some(a), None) => format!(" ({a})"),
-                    _ => String::new(),
-                };
-                let refs: Vec<&diag::Finding> = s.findings.iter().collect();
-                let bold = anstyle::Style::new().bold();
-                writeln!(out, "{bold}{shown}{bold:#}{who}").map_err(io)?;
-                for f in &refs {
-                    render::write_finding(&mut out, f, lang, false).map_err(io)?;
-                }
-                let c = Counts::of(refs.iter().copied());
-                write!(out, "  ").map_err(io)?;
-                render::write_summary(&mut out, c.errors, c.warnings, lang).map_err(io)?;
-            }
-            if results.len() > 1 {
-                write!(out, "{} ", lang.total_word()).map_err(io)?;
-                render::write_summary(&mut out, total.errors, total.warnings, lang).map_err(io)?;
-            }
-            if let Some(p) = &args.annotate {
-                writeln!(out, "{}", lang.wrote_file(&p.display().to_string())).map_err(io)?;
-            }
-        }
+        Format::Text => print_text(&mut out, &results, &plan, total, args, lang).map_err(io)?,
     }
     Ok(if total.errors > 0 {
         Outcome::Problems
     } else {
         Outcome::Clean
     })
+}
+
+/// The findings as text, file by file, with each file's counts and the total.
+fn print_text(
+    out: &mut dyn Write,
+    results: &[(String, Checked)],
+    plan: &Plan,
+    total: Counts,
+    args: &ValidateArgs,
+    lang: crate::i18n::Lang,
+) -> std::io::Result<()> {
+    for (shown, c) in results {
+        let s = &c.submission;
+        let who = match (&s.agency, &s.period) {
+            (Some(a), Some(p)) => format!(
+                " ({a} — {}, {})",
+                plan.agency(a).map_or("", |x| x.name.as_str()),
+                lang.period_word(p)
+            ),
+            (Some(a), None) => format!(" ({a})"),
+            _ => String::new(),
+        };
+        let refs: Vec<&diag::Finding> = s.findings.iter().collect();
+        let bold = anstyle::Style::new().bold();
+        writeln!(out, "{bold}{shown}{bold:#}{who}")?;
+        for f in &refs {
+            render::write_finding(out, f, lang, false)?;
+        }
+        let c = Counts::of(refs.iter().copied());
+        write!(out, "  ")?;
+        render::write_summary(out, c.errors, c.warnings, lang)?;
+    }
+    if results.len() > 1 {
+        write!(out, "{} ", lang.total_word())?;
+        render::write_summary(out, total.errors, total.warnings, lang)?;
+    }
+    if let Some(p) = &args.annotate {
+        writeln!(out, "{}", lang.wrote_file(&p.display().to_string()))?;
+    }
+    Ok(())
 }
 
 fn to_json(results: &[(String, Checked)], plan: &Plan, total: Counts) -> serde_json::Value {

@@ -5,7 +5,9 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::Book;
 use super::cells::*;
-use crate::check::Status;
+use super::formats::F;
+use crate::check::{Status, Submission, TaskRow};
+use crate::consolidate::FileEntry;
 use crate::format::consolidated::*;
 use crate::plan::fmt_date;
 
@@ -65,34 +67,9 @@ pub(super) fn tasks(ws: &mut Worksheet, b: &Book, title: &str) -> Result<(), Xls
             most = most.max(name_lines);
             match reported {
                 Some((file, s, x)) => {
-                    put(ws, r, 4, x.status.map_or("", Status::label))?;
-                    put_date(ws, r, 5, x.done_date)?;
-                    if x.overdue {
-                        text(ws, r, 7, "Quá hạn", &f.mark_bad)?;
-                    }
-                    put(ws, r, 8, &x.result)?;
-                    put(ws, r, 9, &x.difficulty)?;
-                    put(ws, r, 10, &x.note)?;
                     // A row merged from a predecessor's report names that file.
                     let file = c.task_file(&a.code, &t.id).unwrap_or(file);
-                    let sheet = file
-                        .checked
-                        .submission
-                        .report_sheet
-                        .as_deref()
-                        .or(s.report_sheet.as_deref())
-                        .unwrap_or("");
-                    let source = format!("{} › {sheet}!{}", file.input.shown, x.cell);
-                    put(ws, r, 11, &source)?;
-                    put(ws, r, 12, &file.input.shown)?;
-                    for (t, w) in [
-                        (&x.result, TASK_WIDTHS[8]),
-                        (&x.difficulty, TASK_WIDTHS[9]),
-                        (&x.note, TASK_WIDTHS[10]),
-                        (&source, TASK_WIDTHS[11]),
-                    ] {
-                        most = most.max(lines(t, w));
-                    }
+                    most = most.max(reported_row(ws, r, f, (file, s, x))?);
                 }
                 None => {
                     let why = if sub.is_some() {
@@ -116,4 +93,43 @@ pub(super) fn tasks(ws: &mut Worksheet, b: &Book, title: &str) -> Result<(), Xls
     // Print what a reader needs; `Nguồn` and `Tệp` are for tracing on screen.
     ws.set_print_area(0, 0, r.max(2) - 1, 10)?;
     Ok(())
+}
+
+/// The reported part of a task row (status to file), from `x` of report `s` in `file` (the
+/// file used, or the predecessor's report the row was merged from); returns the lines its
+/// tallest cell takes.
+fn reported_row(
+    ws: &mut Worksheet,
+    r: u32,
+    f: &F,
+    (file, s, x): (&FileEntry, &Submission, &TaskRow),
+) -> Result<u32, XlsxError> {
+    put(ws, r, 4, x.status.map_or("", Status::label))?;
+    put_date(ws, r, 5, x.done_date)?;
+    if x.overdue {
+        text(ws, r, 7, "Quá hạn", &f.mark_bad)?;
+    }
+    put(ws, r, 8, &x.result)?;
+    put(ws, r, 9, &x.difficulty)?;
+    put(ws, r, 10, &x.note)?;
+    let sheet = file
+        .checked
+        .submission
+        .report_sheet
+        .as_deref()
+        .or(s.report_sheet.as_deref())
+        .unwrap_or("");
+    let source = format!("{} › {sheet}!{}", file.input.shown, x.cell);
+    put(ws, r, 11, &source)?;
+    put(ws, r, 12, &file.input.shown)?;
+    Ok([
+        (&x.result, TASK_WIDTHS[8]),
+        (&x.difficulty, TASK_WIDTHS[9]),
+        (&x.note, TASK_WIDTHS[10]),
+        (&source, TASK_WIDTHS[11]),
+    ]
+    .into_iter()
+    .map(|(t, w)| lines(t, w))
+    .max()
+    .unwrap_or(1))
 }
