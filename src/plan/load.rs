@@ -808,9 +808,32 @@ impl Builder {
         let half_year = rule(self, &p.half_year, 5);
         let quarter = rule(self, &p.quarter, 5);
         let month = rule(self, &p.month, 3);
+        let ad_hoc = self.ad_hoc_periods(file, &p.ad_hoc, names);
+        let rules = PeriodRules {
+            cutoff_day,
+            year,
+            half_year,
+            quarter,
+            month,
+            ad_hoc,
+        };
+        if rules.enabled_kinds().is_empty() && rules.ad_hoc.is_empty() {
+            self.err(Code::PlanBadValue, file, None, self.lang.plan_no_periods());
+        }
+        rules
+    }
+
+    /// The plan's ad hoc periods: each ID once, its dates in order (end after start, due
+    /// after end), its reporters known.
+    fn ad_hoc_periods(
+        &mut self,
+        file: &str,
+        raw: &[raw::AdHoc],
+        names: &Names,
+    ) -> Vec<AdHocPeriod> {
         let mut ad_hoc = Vec::new();
         let mut ids = HashSet::new();
-        for a in &p.ad_hoc {
+        for a in raw {
             if !ids.insert(a.id.value.to_ascii_uppercase()) {
                 self.at(
                     Code::PlanDuplicate,
@@ -859,18 +882,7 @@ impl Builder {
                     .map(|l| l.iter().map(|s| s.value.clone()).collect()),
             });
         }
-        let rules = PeriodRules {
-            cutoff_day,
-            year,
-            half_year,
-            quarter,
-            month,
-            ad_hoc,
-        };
-        if rules.enabled_kinds().is_empty() && rules.ad_hoc.is_empty() {
-            self.err(Code::PlanBadValue, file, None, self.lang.plan_no_periods());
-        }
-        rules
+        ad_hoc
     }
 }
 
