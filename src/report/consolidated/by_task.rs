@@ -61,11 +61,6 @@ pub(super) fn by_task(ws: &mut Worksheet, b: &Book, title: &str) -> Result<(), X
         fit_row(ws, r, &[(&t.text, BY_TASK_WIDTHS[1])])?;
         r += 1;
     }
-    let last_col = col(BY_TASK_COLUMNS.len() - 1);
-    if r > 1 {
-        ws.autofilter(0, 0, r - 1, last_col)?;
-    }
-    data_grid(ws, r - 1, last_col, f)?;
-    finish(ws, 0, &BY_TASK_WIDTHS, Some(title))?;
+    finish_filtered(ws, r - 1, BY_TASK_COLUMNS.len(), &BY_TASK_WIDTHS, title, f)?;
     Ok(())
 }

@@ -165,6 +165,24 @@ pub(super) fn finish(
     Ok(())
 }
 
+/// Closes a data sheet whose records are rows `1..=last` of `columns` columns: a filter on
+/// its header when it has records, the grid, then [`finish`].
+pub(super) fn finish_filtered(
+    ws: &mut Worksheet,
+    last: u32,
+    columns: usize,
+    widths: &[f64],
+    title: &str,
+    f: &F,
+) -> Result<(), XlsxError> {
+    let last_col = col(columns - 1);
+    if last >= 1 {
+        ws.autofilter(0, 0, last, last_col)?;
+    }
+    data_grid(ws, last, last_col, f)?;
+    finish(ws, 0, widths, Some(title))
+}
+
 pub(super) fn round1(v: f64) -> f64 {
     (v * 10.0).round() / 10.0
 }

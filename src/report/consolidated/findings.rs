@@ -63,11 +63,7 @@ pub(super) fn findings(ws: &mut Worksheet, b: &Book, title: &str) -> Result<(), 
             ],
         )?;
     }
-    let last_col = col(FINDING_COLUMNS.len() - 1);
-    if !all.is_empty() {
-        ws.autofilter(0, 0, row(all.len()), last_col)?;
-    }
-    data_grid(ws, row(all.len()), last_col, f)?;
-    finish(ws, 0, &FINDING_WIDTHS, Some(title))?;
+    let last = row(all.len());
+    finish_filtered(ws, last, FINDING_COLUMNS.len(), &FINDING_WIDTHS, title, f)?;
     Ok(())
 }

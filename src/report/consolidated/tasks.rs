@@ -84,12 +84,7 @@ pub(super) fn tasks(ws: &mut Worksheet, b: &Book, title: &str) -> Result<(), Xls
             r += 1;
         }
     }
-    let last_col = col(TASK_COLUMNS.len() - 1);
-    if r > 1 {
-        ws.autofilter(0, 0, r - 1, last_col)?;
-    }
-    data_grid(ws, r - 1, last_col, f)?;
-    finish(ws, 0, &TASK_WIDTHS, Some(title))?;
+    finish_filtered(ws, r - 1, TASK_COLUMNS.len(), &TASK_WIDTHS, title, f)?;
     // Print what a reader needs; `Nguồn` and `Tệp` are for tracing on screen.
     ws.set_print_area(0, 0, r.max(2) - 1, 10)?;
     Ok(())
