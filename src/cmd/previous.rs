@@ -119,6 +119,8 @@ pub(super) fn compare(
         };
         extra.push((file, jump_finding(c, &cmp, v, jump, file, lang)));
     }
+    // Totals count every finding of `Lỗi, cảnh báo`, these too (all warnings).
+    c.totals.warnings += extra.len();
     c.extra.extend(extra);
     Ok(Some(cmp))
 }

@@ -263,10 +263,13 @@ fn done(r: &TaskRowData) -> bool {
 /// task order.
 fn task_changes(h: &History, line: usize, prev: usize, now: usize) -> Vec<TaskChange> {
     let mut out = Vec::new();
+    // A line that sent nothing now has no task rows to compare (`So sánh cơ quan` says it is
+    // missing); listing each of last period's rows as "not reported" would only be noise.
+    let reported_now = h.members(line, now).iter().any(|a| !a.task_rows.is_empty());
     for t in &h.tasks {
         let then = h.task_rows(line, &t.id, prev);
         let cur = h.task_rows(line, &t.id, now);
-        if then.is_empty() && cur.is_empty() {
+        if cur.is_empty() && (then.is_empty() || !reported_now) {
             continue;
         }
         let then_done = then.iter().any(|(_, r)| done(r));

@@ -66,6 +66,7 @@ struct F {
     th: Format,
     td: Format,
     num: Format,
+    dec: Format,
     pct: Format,
     good: Format,
     bad: Format,
@@ -92,7 +93,8 @@ fn formats() -> F {
             .set_align(FormatAlign::VerticalCenter)
             .set_background_color(Color::RGB(0xE7E6E6)),
         td: base.clone().set_text_wrap(),
-        num: base.clone().set_num_format("#,##0.##"),
+        num: base.clone().set_num_format("#,##0"),
+        dec: base.clone().set_num_format("#,##0.00"),
         pct: base.clone().set_num_format("+0.0;-0.0;0"),
         good: fill(0xC6EFCE),
         bad: fill(0xFFC7CE),
@@ -329,16 +331,24 @@ fn task_row(ws: &mut Worksheet, r: u32, t: &TaskChange, f: &F) -> Result<(), Xls
     )
 }
 
+/// A number, or a blank cell: a change in % with one decimal and a sign, other figures
+/// whole or with two decimals.
 fn opt_number(
     ws: &mut Worksheet,
     r: u32,
     c: u16,
     v: Option<f64>,
-    f: &Format,
+    f: &F,
+    percent: bool,
 ) -> Result<(), XlsxError> {
+    let fmt = match v {
+        _ if percent => &f.pct,
+        Some(x) if x.fract() != 0.0 => &f.dec,
+        _ => &f.num,
+    };
     match v {
-        Some(v) => ws.write_number_with_format(r, c, v, f).map(|_| ()),
-        None => ws.write_blank(r, c, f).map(|_| ()),
+        Some(v) => ws.write_number_with_format(r, c, v, fmt).map(|_| ()),
+        None => ws.write_blank(r, c, fmt).map(|_| ()),
     }
 }
 
@@ -371,13 +381,8 @@ fn indicators(ws: &mut Worksheet, cmp: &Comparison, f: &F) -> Result<usize, Xlsx
             ],
             &INDICATOR_WIDTHS,
         )?;
-        for (c, v, fmt) in [
-            (4, t.then, &f.num),
-            (5, t.now, &f.num),
-            (6, t.change, &f.num),
-            (7, t.percent, &f.pct),
-        ] {
-            opt_number(ws, r, c, v, fmt)?;
+        for (c, v) in [(4, t.then), (5, t.now), (6, t.change), (7, t.percent)] {
+            opt_number(ws, r, c, v, f, c == 7)?;
         }
         for c in 8..11 {
             ws.write_blank(r, c, &f.td)?;
@@ -398,13 +403,8 @@ fn indicators(ws: &mut Worksheet, cmp: &Comparison, f: &F) -> Result<usize, Xlsx
             ],
             &INDICATOR_WIDTHS,
         )?;
-        for (c, x, fmt) in [
-            (4, v.then, &f.num),
-            (5, v.now, &f.num),
-            (6, v.change, &f.num),
-            (7, v.percent, &f.pct),
-        ] {
-            opt_number(ws, r, c, x, fmt)?;
+        for (c, x) in [(4, v.then), (5, v.now), (6, v.change), (7, v.percent)] {
+            opt_number(ws, r, c, x, f, c == 7)?;
         }
         ws.write_string_with_format(r, 8, &warn, wf)?;
         ws.write_string_with_format(r, 9, &v.then_source, &f.td)?;
