@@ -336,3 +336,60 @@ fn openpyxl_reads_the_comparison_sheets() {
     assert!(text.contains("So sánh cơ quan 136 Mã cơ quan"), "{text}");
     assert!(text.contains("STC CT08 9 90 C001: gấp 10,0 lần"), "{text}");
 }
+
+#[test]
+fn the_plans_thresholds_decide_what_is_flagged() {
+    let w = Workdir::new();
+    consolidate_2025(&w, "th25.xlsx");
+    let p = w.copy_shipped_plan("kh");
+    let yaml = std::fs::read_to_string(p.join("plan.yaml")).unwrap();
+    std::fs::write(
+        p.join("plan.yaml"),
+        format!("{yaml}consistency:\n  up_factor: 20\n  down_percent: 150\n"),
+    )
+    .unwrap();
+    // A percentage over 100 is P007 at the value; the default is used for it.
+    w.run(&["--plan", "kh", "plan", "check"])
+        .expect_code(1)
+        .stdout_has("P007")
+        .stdout_has("`consistency.down_percent` là `150`");
+    w.run(&[
+        "--plan",
+        "kh",
+        "consolidate",
+        EX26,
+        "--period",
+        "2026",
+        "--as-of",
+        "2026-12-20",
+        "--previous",
+        "th25.xlsx",
+        "--out",
+        "th26.xlsx",
+    ])
+    .expect_code(2);
+    // With valid settings: ×10 is under ×20, nothing is flagged.
+    std::fs::write(
+        p.join("plan.yaml"),
+        format!("{yaml}consistency:\n  up_factor: 20\n"),
+    )
+    .unwrap();
+    w.run(&[
+        "--plan",
+        "kh",
+        "consolidate",
+        EX26,
+        "--period",
+        "2026",
+        "--as-of",
+        "2026-12-20",
+        "--previous",
+        "th25.xlsx",
+        "--out",
+        "th26.xlsx",
+    ])
+    .expect_code(0)
+    .stdout_has("0 số liệu thay đổi bất thường");
+    let ind = rows(&w, "th26.xlsx", "So sánh chỉ tiêu");
+    assert_eq!(find(&ind, &["STC", "CT08"])[8], "");
+}
