@@ -36,11 +36,13 @@ pub fn run(ctx: &Context, args: &ConsolidateArgs) -> Result<Outcome> {
             plan
         },
         || -> Result<_> {
-            // The receipt log is the officer's, not a submission, even inside the folder.
+            // The receipt log and the earlier consolidations are the officer's, not submissions,
+            // even inside the folder.
             let own: Vec<&Path> = outputs
                 .iter()
                 .copied()
                 .chain(args.received.as_deref())
+                .chain(args.previous.iter().map(PathBuf::as_path))
                 .collect();
             let files = without_outputs(consolidate::gather(&args.dirs, lang)?, &own);
             let files = without_plan(files, ctx.plan_dir.as_deref());

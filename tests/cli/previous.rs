@@ -241,6 +241,27 @@ fn a_folder_of_earlier_consolidations_is_read() {
     consolidate_2026(&w, "truoc")
         .expect_code(0)
         .stdout_has("So sánh với kỳ năm 2025");
+    // An earlier consolidation kept in the submissions' folder is not read as a submission.
+    std::fs::create_dir_all(w.join("bc")).unwrap();
+    for e in std::fs::read_dir(EX26).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), w.join("bc").join(e.file_name())).unwrap();
+    }
+    std::fs::copy(w.join("truoc/th25.xlsx"), w.join("bc/th25.xlsx")).unwrap();
+    w.run_embedded(&[
+        "consolidate",
+        "bc",
+        "--period",
+        "2026",
+        "--as-of",
+        "2026-12-20",
+        "--previous",
+        "bc/th25.xlsx",
+        "--out",
+        "x.xlsx",
+    ])
+    .expect_code(0)
+    .stdout_has("Đã đọc 7 tệp");
 }
 
 #[test]
