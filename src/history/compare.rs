@@ -8,6 +8,8 @@
 //! the plan's thresholds (C001–C003, with the cells of both periods); per indicator the
 //! province totals.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::History;
@@ -167,8 +169,14 @@ impl Comparison {
         };
         let mut tasks = Vec::new();
         let mut values = Vec::new();
+        let order: HashMap<&str, usize> = h
+            .tasks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.as_str(), i))
+            .collect();
         for line in 0..h.agencies.len() {
-            tasks.extend(task_changes(h, line, prev, now));
+            tasks.extend(task_changes(h, line, prev, now, &order));
             values.extend(value_changes(h, line, prev, now, &thresholds));
         }
         Some(Comparison {
@@ -259,16 +267,31 @@ fn done(r: &TaskRowData) -> bool {
     r.status() == Some(Status::Done)
 }
 
-/// The task ids line `line` reported now or in the previous period, in the latest plan's
-/// task order.
-fn task_changes(h: &History, line: usize, prev: usize, now: usize) -> Vec<TaskChange> {
+/// The tasks line `line` reported now or in the previous period, in the latest plan's task
+/// order (`order`: task id → position). Only the line's own rows are visited: a plan for the
+/// level above a province has thousands of tasks, each agency a dozen.
+fn task_changes(
+    h: &History,
+    line: usize,
+    prev: usize,
+    now: usize,
+    order: &HashMap<&str, usize>,
+) -> Vec<TaskChange> {
     let mut out = Vec::new();
     // A line that sent nothing now has no task rows to compare (`So sánh cơ quan` says it is
     // missing); listing each of last period's rows as "not reported" would only be noise.
     let reported_now = h.members(line, now).iter().any(|a| !a.task_rows.is_empty());
-    for t in &h.tasks {
-        let then = h.task_rows(line, &t.id, prev);
-        let cur = h.task_rows(line, &t.id, now);
+    let mut ids: Vec<&str> = h
+        .members(line, prev)
+        .into_iter()
+        .chain(h.members(line, now))
+        .flat_map(|a| a.task_rows.iter().map(|r| r.task.as_str()))
+        .collect();
+    ids.sort_by_key(|id| (order.get(id).copied().unwrap_or(usize::MAX), *id));
+    ids.dedup();
+    for id in ids {
+        let then = h.task_rows(line, id, prev);
+        let cur = h.task_rows(line, id, now);
         if cur.is_empty() && (then.is_empty() || !reported_now) {
             continue;
         }
@@ -290,10 +313,10 @@ fn task_changes(h: &History, line: usize, prev: usize, now: usize) -> Vec<TaskCh
         };
         let since = now_row
             .filter(|(_, r)| !done(r))
-            .map(|_| not_done_since(h, line, &t.id, now));
+            .map(|_| not_done_since(h, line, id, now));
         out.push(TaskChange {
             agency: h.agencies[line].code.clone(),
-            task: t.id.clone(),
+            task: id.to_string(),
             then: then.first().map(|(a, r)| task_state(a, r)),
             now: now_row.map(|(a, r)| task_state(a, r)),
             note,
