@@ -55,10 +55,10 @@ pub const INDICATOR_COLUMNS: [&str; 11] = [
 /// `Mã cơ quan` of the province-total rows at the top of [`SHEET_INDICATORS`].
 pub const TOTAL_ROW: &str = "Tổng toàn tỉnh";
 
-const AGENCY_WIDTHS: [f64; 6] = [16.0, 40.0, 16.0, 26.0, 16.0, 24.0];
-const TASK_WIDTHS: [f64; 8] = [16.0, 11.0, 18.0, 18.0, 30.0, 11.0, 38.0, 38.0];
+const AGENCY_WIDTHS: [f64; 6] = [22.0, 40.0, 16.0, 26.0, 16.0, 24.0];
+const TASK_WIDTHS: [f64; 8] = [22.0, 11.0, 18.0, 18.0, 30.0, 11.0, 38.0, 38.0];
 const INDICATOR_WIDTHS: [f64; 11] = [
-    16.0, 9.0, 34.0, 10.0, 10.0, 10.0, 10.0, 9.0, 22.0, 32.0, 32.0,
+    22.0, 9.0, 34.0, 10.0, 10.0, 10.0, 10.0, 10.0, 20.0, 32.0, 32.0,
 ];
 const TABLE_PT: f64 = 11.0;
 
