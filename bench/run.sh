@@ -14,6 +14,8 @@
 #   (c) ../shared/bench/baseline_pandas.py       with openpyxl, and with --engine calamine
 #   (d) baocao template                          one template per agency
 #   (e) baocao report                            the Word report from (a)'s workbook
+#   (f) baocao consolidate --previous            (a) compared with an earlier period of the same
+#                                                size (bench/previous_workbook.py)
 # and prints medians and ratios (a markdown table, also saved in $BENCH_DIR/results-N.md).
 #
 # Environment: BENCH_DIR (default target/bench), BENCH_RUNS (5), BENCH_PANDAS_RUNS (runs of
@@ -90,6 +92,12 @@ for N in "${SIZES[@]}"; do
     rm -rf "$OUT"; mkdir -p "$OUT"
     rm -f "$WORK"/*-"$N".runs
     cat "$DATA"/*.xlsx >/dev/null   # warm the page cache for everyone alike
+    # (f)'s earlier period: another seed's data consolidated, its data sheet relabelled 2024.
+    PREV=$WORK/prev-$N
+    "$GEN" --agencies "$N" --out "$PREV/data" --seed $((SEED + 1)) --force >&2
+    "$BAOCAO" --plan "$DATA/plan" consolidate "$PREV/data" --period $PERIOD --as-of $AS_OF \
+        --out "$PREV/full.xlsx" --force >/dev/null || [ $? -eq 1 ]
+    python3 bench/previous_workbook.py "$PREV/full.xlsx" "$PREV/tong-hop-2024.xlsx"
 
     pandas_runs=$RUNS
     [ "$N" -ge 1000 ] && pandas_runs=$PANDAS_RUNS
@@ -97,6 +105,9 @@ for N in "${SIZES[@]}"; do
         say "N = $N: run $run/$RUNS"
         measure "consolidate-$N" "$BAOCAO" --plan "$DATA/plan" consolidate "$DATA" \
             --period $PERIOD --as-of $AS_OF --out "$OUT/tong-hop.xlsx" --force
+        measure "consolidate_previous-$N" "$BAOCAO" --plan "$DATA/plan" consolidate "$DATA" \
+            --period $PERIOD --as-of $AS_OF --previous "$PREV/tong-hop-2024.xlsx" \
+            --out "$OUT/tong-hop-so-sanh.xlsx" --force
         measure "report-$N" "$BAOCAO" --plan "$DATA/plan" report "$OUT/tong-hop.xlsx" \
             --out "$OUT/bao-cao.docx" --force
         measure "read_limit-$N" "$READ" "$DATA"
@@ -109,7 +120,7 @@ for N in "${SIZES[@]}"; do
                 "$OUT/pandas-calamine.xlsx" --period $PERIOD --engine calamine
         fi
     done
-    for name in consolidate report read_limit template pandas_openpyxl pandas_calamine; do
+    for name in consolidate consolidate_previous report read_limit template pandas_openpyxl pandas_calamine; do
         f="$WORK/$name-$N.runs"
         [ -f "$f" ] || continue
         WALL[$name-$N]=$(median "$f" 1)
@@ -129,11 +140,12 @@ mb() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
     echo "|---:|---|---:|---:|---:|---|"
     for N in "${SIZES[@]}"; do
         c=${WALL[consolidate-$N]}
-        for name in consolidate report read_limit pandas_openpyxl pandas_calamine template; do
+        for name in consolidate consolidate_previous report read_limit pandas_openpyxl pandas_calamine template; do
             [ -n "${WALL[$name-$N]:-}" ] || continue
             w=${WALL[$name-$N]}
             case $name in
                 consolidate) r="—" ;;
+                consolidate_previous) r="consolidate --previous / consolidate = $(ratio "$w" "$c")× (target ≤ 1.2)" ;;
                 read_limit) r="consolidate / read limit = $(ratio "$c" "$w")×" ;;
                 pandas_*) r="$(ratio "$w" "$c")× slower than consolidate" ;;
                 template) r="$N templates" ;;

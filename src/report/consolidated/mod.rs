@@ -62,6 +62,19 @@ struct Book<'a> {
 ///
 /// Any [`XlsxError`] from rust_xlsxwriter, e.g. a date before 1900 that Excel cannot store.
 pub fn build(plan: &Plan, c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
+    build_compared(plan, c, None)
+}
+
+/// [`build`], with the comparison sheets of `consolidate --previous` (`super::comparison`).
+///
+/// # Errors
+///
+/// Any [`XlsxError`] from rust_xlsxwriter.
+pub fn build_compared(
+    plan: &Plan,
+    c: &Consolidation,
+    cmp: Option<&crate::history::compare::Comparison>,
+) -> Result<Vec<u8>, XlsxError> {
     let f = formats::formats();
     let mut wb = Workbook::new();
     f.s.apply_default(&mut wb)?;
@@ -98,7 +111,7 @@ pub fn build(plan: &Plan, c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
         });
         let others = (|| -> Result<[Worksheet; 6], XlsxError> {
             let [sum, by, ind, cha, fin, src] = &mut sheets;
-            summary::summary(sum, &book)?;
+            summary::summary(sum, &book, cmp.map(super::comparison::summary_note))?;
             by_task::by_task(by, &book, &title(SHEET_BY_TASK))?;
             indicators::indicators(ind, &book, &title(SHEET_INDICATORS))?;
             chase::chase(cha, &book, &title(SHEET_CHASE))?;
@@ -116,6 +129,9 @@ pub fn build(plan: &Plan, c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
     let [sum, by, ind, cha, fin, src] = others?;
     for ws in [sum, task_sheet?, by, ind, cha, fin, src] {
         wb.push_worksheet(ws);
+    }
+    if let Some(cmp) = cmp {
+        super::comparison::add_sheets(&mut wb, cmp)?;
     }
     let data = data::data_sheet(&mut wb, plan, c)?;
     wb.push_worksheet(data);

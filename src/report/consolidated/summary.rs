@@ -16,7 +16,12 @@ const SUMMARY_WIDTHS: [f64; 14] = [
     5.0, 16.0, 40.0, 13.0, 11.0, 13.0, 9.0, 10.0, 10.0, 10.0, 8.0, 11.0, 7.0, 9.0,
 ];
 
-pub(super) fn summary(ws: &mut Worksheet, b: &Book) -> Result<(), XlsxError> {
+/// `compared` names the earlier periods of `consolidate --previous`, under the data window.
+pub(super) fn summary(
+    ws: &mut Worksheet,
+    b: &Book,
+    compared: Option<String>,
+) -> Result<(), XlsxError> {
     let Book { plan, c, f } = *b;
     ws.set_name(SHEET_SUMMARY)?;
     let last_col = col(SUMMARY_COLUMNS.len() - 1);
@@ -53,6 +58,10 @@ pub(super) fn summary(ws: &mut Worksheet, b: &Book) -> Result<(), XlsxError> {
         fmt_date(c.as_of)
     );
     style::write_span(ws, r, (0, last_col), &window, &f.s.note)?;
+    if let Some(note) = compared {
+        r += 1;
+        style::write_span(ws, r, (0, last_col), &note, &f.s.note)?;
+    }
     r += 2;
     text(ws, r, 0, HEADING_FIGURES, &f.s.heading)?;
     r += 1;
