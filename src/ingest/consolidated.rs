@@ -21,6 +21,18 @@ use crate::i18n::Lang;
 /// sheet, has a data sheet of another version or a damaged one, or was made under another
 /// plan.
 pub fn read_consolidated(path: &Path, plan_id: &str, lang: Lang) -> Result<Data> {
+    let data = read_consolidated_any(path, lang)?;
+    same_plan(&data, path, plan_id, lang)?;
+    Ok(data)
+}
+
+/// The consolidation stored in the workbook at `path`, whatever plan it was made under: for a
+/// caller that reads the workbook while the plan is still loading, and then checks
+/// [`same_plan`].
+///
+/// # Errors
+/// As [`read_consolidated`], except the plan check.
+pub fn read_consolidated_any(path: &Path, lang: Lang) -> Result<Data> {
     let shown = path.display().to_string();
     if !path.is_file() {
         return Err(Error::Message(lang.path_missing(&shown)));
@@ -58,12 +70,21 @@ pub fn read_consolidated(path: &Path, plan_id: &str, lang: Lang) -> Result<Data>
             ));
         }
     };
+    Ok(data)
+}
+
+/// Refuses a consolidation `data` read from `path` that was made under another plan than
+/// `plan_id`.
+///
+/// # Errors
+/// The message naming the file and both plans.
+pub fn same_plan(data: &Data, path: &Path, plan_id: &str, lang: Lang) -> Result<()> {
     if data.plan.id != plan_id {
         return Err(Error::Message(lang.data_sheet_other_plan(
-            &shown,
+            &path.display().to_string(),
             &data.plan.id,
             plan_id,
         )));
     }
-    Ok(data)
+    Ok(())
 }

@@ -19,7 +19,7 @@ mod value;
 
 use std::collections::BTreeMap;
 
-pub use consolidated::read_consolidated;
+pub use consolidated::{read_consolidated, read_consolidated_any, same_plan};
 pub use open::{
     Limits, Scope, open, open_bytes, open_bytes_scoped, open_scoped, quiet_reader_panics,
 };
