@@ -97,6 +97,7 @@ mod annotate;
 mod checks;
 mod reading;
 mod report;
+mod summary;
 mod timeline;
 mod windows;
 

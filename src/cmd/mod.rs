@@ -5,6 +5,7 @@ mod consolidate;
 mod plan;
 mod plan_time;
 mod report;
+mod summary;
 mod template;
 mod validate;
 
@@ -41,6 +42,7 @@ pub fn dispatch(ctx: &Context, command: Command) -> Result<Outcome> {
         Command::Completions(args) => completions::completions(ctx, &args),
         Command::Man(args) => completions::man(ctx, &args),
         Command::Report(args) => report::run(ctx, &args),
+        Command::Summary(args) => summary::run(ctx, &args),
     }
 }
 

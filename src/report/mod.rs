@@ -10,6 +10,7 @@ pub mod annotate;
 pub mod consolidated;
 pub mod docx;
 pub mod style;
+pub mod summary;
 pub mod template;
 
 pub use template::{TemplateError, build_template, template_file_name};
