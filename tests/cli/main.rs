@@ -10,6 +10,7 @@ mod plan;
 mod report;
 mod reshaped;
 mod robustness;
+mod summary;
 mod template;
 mod timeline;
 mod validate;

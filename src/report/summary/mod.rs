@@ -245,7 +245,7 @@ fn cover(ws: &mut Worksheet, s: &Summary, f: &F) -> Result<(), XlsxError> {
     ws.set_name(SHEET_COVER)?;
     let n = s.periods.len();
     let widths: Vec<f64> = std::iter::once(COVER_WIDTHS[0])
-        .chain(std::iter::repeat_n(13.0, n.max(5)))
+        .chain(std::iter::repeat_n(13.0, n.max(6)))
         .collect();
     for (i, w) in widths.iter().enumerate() {
         ws.set_column_width(col(i), *w)?;
@@ -266,7 +266,7 @@ fn cover(ws: &mut Worksheet, s: &Summary, f: &F) -> Result<(), XlsxError> {
         doc_type: "BÁO CÁO",
         subject: &subject,
     };
-    let right = (col(widths.len() / 2).max(2), last);
+    let right = (2, last);
     let cols = HeaderColumns {
         left: (0, 0),
         right,
@@ -289,6 +289,8 @@ fn cover(ws: &mut Worksheet, s: &Summary, f: &F) -> Result<(), XlsxError> {
     let end = signature(ws, s, f, r + 1, right)?;
     ws.set_print_area(0, 0, end, last)?;
     style::page_setup_a4_landscape(ws);
+    // The report itself is one page; the tables follow on their own sheets.
+    ws.set_print_fit_to_pages(1, 1);
     Ok(())
 }
 
@@ -296,7 +298,7 @@ fn cover(ws: &mut Worksheet, s: &Summary, f: &F) -> Result<(), XlsxError> {
 fn cover_figures(ws: &mut Worksheet, s: &Summary, f: &F, r: u32) -> Result<u32, XlsxError> {
     ws.write_string_with_format(r, 0, "Chỉ số", &f.th)?;
     for (k, p) in s.periods.iter().enumerate() {
-        ws.write_string_with_format(r, col(k + 1), &format!("Kỳ {}", p.name), &f.th)?;
+        ws.write_string_with_format(r, col(k + 1), format!("Kỳ {}", p.name), &f.th)?;
     }
     ws.set_row_height(r, 32)?;
     let counts: Vec<[usize; 3]> = (0..s.periods.len())
@@ -310,48 +312,50 @@ fn cover_figures(ws: &mut Worksheet, s: &Summary, f: &F, r: u32) -> Result<u32, 
             c
         })
         .collect();
-    let rows: [(&str, Box<dyn Fn(usize) -> f64>, &Format); 7] = [
+    let p = &s.periods;
+    let int = &f.td_int;
+    let rows: [(&str, Vec<f64>, &Format); 7] = [
         (
             "Số cơ quan phải báo cáo",
-            Box::new(|k| s.periods[k].expected as f64),
-            &f.td_int,
+            p.iter().map(|x| x.expected as f64).collect(),
+            int,
         ),
         (
             "Số báo cáo đã nhận",
-            Box::new(|k| s.periods[k].received as f64),
-            &f.td_int,
+            p.iter().map(|x| x.received as f64).collect(),
+            int,
         ),
         (
             "Số báo cáo đúng hạn",
-            Box::new(|k| s.periods[k].on_time as f64),
-            &f.td_int,
+            p.iter().map(|x| x.on_time as f64).collect(),
+            int,
         ),
         (
             "Tỷ lệ đúng hạn (%)",
-            Box::new(|k| s.periods[k].on_time_rate),
+            p.iter().map(|x| x.on_time_rate).collect(),
             &f.td_pct,
         ),
         (
             "Lượt nhiệm vụ đã hoàn thành",
-            Box::new(|k| counts[k][0] as f64),
-            &f.td_int,
+            counts.iter().map(|c| c[0] as f64).collect(),
+            int,
         ),
         (
             "Lượt nhiệm vụ đang thực hiện",
-            Box::new(|k| counts[k][1] as f64),
-            &f.td_int,
+            counts.iter().map(|c| c[1] as f64).collect(),
+            int,
         ),
         (
             "Lượt nhiệm vụ chưa thực hiện",
-            Box::new(|k| counts[k][2] as f64),
-            &f.td_int,
+            counts.iter().map(|c| c[2] as f64).collect(),
+            int,
         ),
     ];
     let mut r = r + 1;
-    for (label, value, format) in &rows {
+    for (label, values, format) in &rows {
         ws.write_string_with_format(r, 0, *label, &f.td)?;
-        for k in 0..s.periods.len() {
-            ws.write_number_with_format(r, col(k + 1), value(k), format)?;
+        for (k, v) in values.iter().enumerate() {
+            ws.write_number_with_format(r, col(k + 1), *v, format)?;
         }
         r += 1;
     }

@@ -92,7 +92,7 @@ pub(super) fn matrix(ws: &mut Worksheet, s: &Summary, f: &F) -> Result<(), XlsxE
             "Ghi chú",
         ],
     );
-    let widths = widths(&[5.0, 14.0, 36.0], n, 13.0, &[10.0, 10.0, 10.0, 30.0]);
+    let widths = widths(&[5.0, 18.0, 34.0], n, 18.0, &[10.0, 10.0, 10.0, 30.0]);
     let note = "Màu: xanh — đúng hạn; vàng — trễ hạn; cam — không hợp lệ; đỏ — chưa nộp; xám — không phải báo cáo kỳ đó. Tỷ lệ đúng hạn = số báo cáo nhận đúng hạn (dù hợp lệ hay không, như bản tổng hợp kỳ tính) ÷ số báo cáo phải nộp. Cơ quan đã sáp nhập được tính vào dòng của cơ quan kế nhiệm.";
     let title = format!(
         "Tình hình nộp báo cáo theo cơ quan, các kỳ {}",
@@ -105,9 +105,16 @@ pub(super) fn matrix(ws: &mut Worksheet, s: &Summary, f: &F) -> Result<(), XlsxE
         ws.write_number_with_format(r, 0, (i + 1) as f64, &f.td_c)?;
         ws.write_string_with_format(r, 1, &line.code, &f.td)?;
         ws.write_string_with_format(r, 2, &line.name, &f.td)?;
+        let mut lines = 1;
         for k in 0..n {
             let text = matrix_text(line, k);
             ws.write_string_with_format(r, col(3 + k), &text, f.state(line.state(k)))?;
+            lines = lines.max(style::estimate_lines(
+                &text,
+                widths[3 + k],
+                11.0,
+                TextKind::Regular,
+            ));
         }
         let c = col(3 + n);
         ws.write_number_with_format(r, c, line.expected as f64, &f.td_int)?;
@@ -118,9 +125,19 @@ pub(super) fn matrix(ws: &mut Worksheet, s: &Summary, f: &F) -> Result<(), XlsxE
         };
         let note = line_note(line, s);
         ws.write_string_with_format(r, c + 3, &note, &f.td)?;
-        let lines = style::estimate_lines(&line.name, widths[2], 11.0, TextKind::Regular).max(
-            style::estimate_lines(&note, widths[6 + n], 11.0, TextKind::Regular),
-        );
+        let lines = lines
+            .max(style::estimate_lines(
+                &line.name,
+                widths[2],
+                11.0,
+                TextKind::Regular,
+            ))
+            .max(style::estimate_lines(
+                &note,
+                widths[6 + n],
+                11.0,
+                TextKind::Regular,
+            ));
         if lines > 1 {
             ws.set_row_height(r, style::row_height_pt(lines, 11.0))?;
         }
@@ -244,7 +261,7 @@ const CHART_ROWS: u32 = 16;
 const CHARTS_PER_ROW: usize = 2;
 
 /// One line chart per indicator, two side by side, under the table; a page break every
-/// three rows of charts so none is cut.
+/// two rows of charts so none is cut.
 fn charts(ws: &mut Worksheet, s: &Summary, head: u32) -> Result<(), XlsxError> {
     let n = s.periods.len();
     let sheet = super::SHEET_INDICATORS;
@@ -259,7 +276,7 @@ fn charts(ws: &mut Worksheet, s: &Summary, head: u32) -> Result<(), XlsxError> {
         let r = head + 1 + row(i);
         let band = row(i / CHARTS_PER_ROW);
         let at = first + band * CHART_ROWS;
-        if i % CHARTS_PER_ROW == 0 && band > 0 && band % 3 == 0 {
+        if i % CHARTS_PER_ROW == 0 && band > 0 && band.is_multiple_of(2) {
             breaks.push(at);
         }
         let mut chart = Chart::new(ChartType::Line);
