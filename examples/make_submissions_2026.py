@@ -12,6 +12,11 @@ target/debug/baocao). Writes examples/submissions/2026/:
   credited to STC with warning I010 (STC also sends its own report, which is used; the old one
   is listed as superseded).
 Every other body in force is missing, which is what the chase list shows.
+
+Against the 2025 consolidation (`consolidate --previous`), the changes an officer meets every
+year: SYT, one day late in 2025, is on time; STC completes tasks III.4.1-4 that SKHDT (merged
+into it) had in progress; the figures move a little from 2025's, except STC's CT08 (events),
+typed 90 instead of 9: ten times 2025's figure, which `--previous` flags (C001).
 """
 
 import datetime
@@ -45,7 +50,21 @@ def right_of(ws, label):
     return ws.cell(row=cell.row, column=last + 1)
 
 
-def fill(src, dst, signed, preparer, in_progress=()):
+# Indicator values for 2026, near each body's 2025 figures (the 2025 reports of the bodies
+# each one continues); any other indicator gets DEFAULT.
+VALUES = {
+    "SVHTTDL": {"CT01": 345, "CT03": 5, "CT04": 4, "CT05": 6, "CT06": 390, "CT07": 15, "CT08": 9,
+                "CT09": 11, "CT10": 10, "CT14": 4, "CT15": 12.5, "CT16": 85, "CT18": 4},
+    # CT08: 9 events, as in 2025, typed 90 by mistake.
+    "STC": {"CT08": 90, "CT14": 3, "CT15": 52, "CT16": 93},
+    "SNNMT": {"CT14": 4, "CT15": 61, "CT16": 91},
+    "SYT": {"CT14": 3, "CT15": 41, "CT16": 88},
+}
+DEFAULT = {"CT07": 2, "CT14": 2, "CT15": 15, "CT16": 78}
+
+
+def fill(src, dst, signed, preparer, in_progress=(), values=None):
+    values = {**DEFAULT, **(values or {})}
     wb = openpyxl.load_workbook(src)
     ws = wb["Báo cáo"]
     right_of(ws, "Ngày báo cáo").value = signed
@@ -74,7 +93,8 @@ def fill(src, dst, signed, preparer, in_progress=()):
                 lists[row] = dv.type
     r = ihead.row + 1
     while wi.cell(row=r, column=icols["Mã chỉ tiêu"]).value:
-        wi.cell(row=r, column=icols["Số liệu"]).value = "Có" if lists.get(r) == "list" else 3
+        code = wi.cell(row=r, column=icols["Mã chỉ tiêu"]).value
+        wi.cell(row=r, column=icols["Số liệu"]).value = "Có" if lists.get(r) == "list" else values.get(code, 3)
         r += 1
     wb.save(dst)
 
@@ -84,7 +104,7 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         run = lambda *a: subprocess.run([baocao, *a], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
-        new = ["SVHTTDL", "STC", "SNNMT", "P_BUON_MA_THUOT", "X_EA_KAR"]
+        new = ["SVHTTDL", "STC", "SNNMT", "SYT", "P_BUON_MA_THUOT", "X_EA_KAR"]
         args = ["template", "--period", "2026", "--out", tmp, "--as-of", "2026-11-20", "--force"]
         for a in new:
             args += ["--agency", a]
@@ -98,11 +118,14 @@ def main():
             "SVHTTDL": ("Trần Thị Bình", datetime.date(2026, 12, 16), ("III.3.4",)),
             "STC": ("Lê Văn Cường", datetime.date(2026, 12, 17), ()),
             "SNNMT": ("Phạm Thị Dung", datetime.date(2026, 12, 22), ()),
+            # One day late in 2025 (20/12/2025 in the receipt log); on time this year.
+            "SYT": ("Đặng Thị Giang", datetime.date(2026, 12, 16), ()),
             "P_BUON_MA_THUOT": ("H' Hoa Niê", datetime.date(2026, 12, 18), ()),
             "X_EA_KAR": ("Y Phôn Ksor", datetime.date(2026, 12, 15), ("III.12.2",)),
         }
         for a, (who, date, prog) in people.items():
-            fill(os.path.join(tmp, f"{a}-2026.xlsx"), os.path.join(OUT, f"{a}-2026.xlsx"), date, who, prog)
+            fill(os.path.join(tmp, f"{a}-2026.xlsx"), os.path.join(OUT, f"{a}-2026.xlsx"), date, who, prog,
+                 VALUES.get(a))
         fill(os.path.join(old, "SKHDT-2026.xlsx"), os.path.join(OUT, "SKHDT-2026.xlsx"),
              datetime.date(2026, 12, 10), "Võ Văn Em", ())
 

@@ -241,7 +241,7 @@ pub struct ValidateArgs {
 
 #[derive(Debug, Args)]
 #[command(
-    after_long_help = "Ví dụ:\n  baocao consolidate bao-cao/2025 --period 2025 --as-of 2025-12-20 --out tong-hop-2025.xlsx\n  baocao consolidate bao-cao --period 2025 --received so-nhan.csv --json tom-tat.json --force\n\nTệp --received (CSV, có dòng tiêu đề; lưu từ Excel dạng \"CSV UTF-8\" hoặc \"CSV\", phân cách , hoặc ;): cột 1 là tên tệp hoặc mã cơ quan, cột 2 là ngày nhận (dd/mm/yyyy hoặc YYYY-MM-DD).\nMã thoát: 0 đã ghi workbook tổng hợp; 2 không ghi được."
+    after_long_help = "Ví dụ:\n  baocao consolidate bao-cao/2025 --period 2025 --as-of 2025-12-20 --out tong-hop-2025.xlsx\n  baocao consolidate bao-cao --period 2025 --received so-nhan.csv --json tom-tat.json --force\n  baocao consolidate bao-cao/2026 --period 2026 --previous tong-hop-2025.xlsx --out tong-hop-2026.xlsx\n\nTệp --received (CSV, có dòng tiêu đề; lưu từ Excel dạng \"CSV UTF-8\" hoặc \"CSV\", phân cách , hoặc ;): cột 1 là tên tệp hoặc mã cơ quan, cột 2 là ngày nhận (dd/mm/yyyy hoặc YYYY-MM-DD).\nMã thoát: 0 đã ghi workbook tổng hợp; 2 không ghi được."
 )]
 pub struct ConsolidateArgs {
     /// Thư mục chứa các báo cáo đã nhận (đọc cả thư mục con).
@@ -265,6 +265,9 @@ pub struct ConsolidateArgs {
     /// Ghi thêm số liệu tóm tắt dạng JSON cho các chương trình khác.
     #[arg(long, value_name = "SUMMARY.json")]
     pub json: Option<PathBuf>,
+    /// Bản tổng hợp của kỳ trước (do `baocao consolidate` ghi) hoặc thư mục chứa các bản tổng hợp kỳ trước; lặp lại được. Workbook có thêm các sheet So sánh cơ quan, So sánh nhiệm vụ, So sánh chỉ tiêu và cảnh báo C001–C003.
+    #[arg(long, value_name = "EARLIER.xlsx")]
+    pub previous: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]

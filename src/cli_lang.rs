@@ -197,6 +197,10 @@ const EN: &[(&str, &str)] = &[
         "Also write the summary figures as JSON for other programs",
     ),
     (
+        "consolidate.previous",
+        "An earlier period's consolidated workbook, or a folder of them (repeatable): adds the So sánh sheets and warnings C001–C003",
+    ),
+    (
         "completions",
         "Print a shell completion script (bash, zsh, fish, powershell, elvish)",
     ),

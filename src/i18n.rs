@@ -95,6 +95,7 @@ macro_rules! catalogue {
 // Further entries, by area (declared after the macro so they can use it).
 mod annotate;
 mod checks;
+mod history;
 mod reading;
 mod report;
 mod summary;

@@ -20,6 +20,7 @@ pub mod data_sheet;
 pub mod diag;
 pub mod error;
 pub mod format;
+pub mod history;
 pub mod i18n;
 pub mod ingest;
 pub mod plan;

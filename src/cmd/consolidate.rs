@@ -53,6 +53,7 @@ pub fn run(ctx: &Context, args: &ConsolidateArgs) -> Result<Outcome> {
         .as_deref()
         .map(|p| ReceiptLog::read(p, lang))
         .transpose()?;
+    let earlier = super::previous::read(&args.previous, &plan, &period, lang)?;
     let inputs = listed?;
     let count = inputs.files.len();
 
@@ -68,21 +69,28 @@ pub fn run(ctx: &Context, args: &ConsolidateArgs) -> Result<Outcome> {
             b.inc(1);
         }
     };
-    let c = consolidate::consolidate(&plan, &period, as_of, inputs, log.as_ref(), lang, &tick);
+    let mut c = consolidate::consolidate(&plan, &period, as_of, inputs, log.as_ref(), lang, &tick);
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
 
-    let bytes = consolidated::build(&plan, &c).map_err(|e| {
+    let cmp = super::previous::compare(&plan, &mut c, earlier, lang)?;
+    let bytes = consolidated::build_compared(&plan, &c, cmp.as_ref()).map_err(|e| {
         Error::Message(lang.io_write(&args.out.display().to_string(), &e.to_string()))
     })?;
     util::write_atomic(&args.out, &bytes, args.force, lang)?;
     if let Some(p) = &args.json {
-        let text = serde_json::to_string_pretty(&summary_json(&c, &args.out))
-            .map_err(|e| Error::Message(e.to_string()))?;
+        let mut doc = summary_json(&c, &args.out);
+        if let (Some(cmp), Some(o)) = (&cmp, doc.as_object_mut()) {
+            o.insert(
+                "comparison".into(),
+                serde_json::to_value(cmp).unwrap_or_default(),
+            );
+        }
+        let text = serde_json::to_string_pretty(&doc).map_err(|e| Error::Message(e.to_string()))?;
         util::write_atomic(p, format!("{text}\n").as_bytes(), args.force, lang)?;
     }
-    print_summary(ctx, &c, args)?;
+    print_summary(ctx, &c, args, cmp.as_ref())?;
     Ok(Outcome::Clean)
 }
 
@@ -209,7 +217,12 @@ fn summary_json(c: &Consolidation, out: &Path) -> serde_json::Value {
     })
 }
 
-fn print_summary(ctx: &Context, c: &Consolidation, args: &ConsolidateArgs) -> Result<()> {
+fn print_summary(
+    ctx: &Context,
+    c: &Consolidation,
+    args: &ConsolidateArgs,
+    cmp: Option<&crate::history::compare::Comparison>,
+) -> Result<()> {
     let lang = ctx.lang;
     let t = &c.totals;
     let io = |e: std::io::Error| Error::output(&e, lang);
@@ -245,6 +258,17 @@ fn print_summary(ctx: &Context, c: &Consolidation, args: &ConsolidateArgs) -> Re
     }
     if t.files_not_yet_received > 0 {
         lines.push(lang.consolidate_not_yet_received(t.files_not_yet_received));
+    }
+    if let Some(cmp) = cmp {
+        let (better, worse) = cmp.trend_counts();
+        let names: Vec<&str> = cmp.earlier.iter().map(|p| p.name.as_str()).collect();
+        lines.push(lang.consolidate_compared(
+            &names.join(", "),
+            cmp.jumps().count(),
+            cmp.newly_done(),
+            better,
+            worse,
+        ));
     }
     lines.push(lang.wrote_file(&args.out.display().to_string()));
     if let Some(p) = &args.json {

@@ -4,6 +4,7 @@ mod completions;
 mod consolidate;
 mod plan;
 mod plan_time;
+mod previous;
 mod report;
 mod summary;
 mod template;

@@ -132,6 +132,11 @@ codes! {
     // Spreadsheet errors.
     CellError = "E001", Error, "Ô chứa lỗi công thức (#REF!, #DIV/0!…)";
     FormulaNoValue = "E002", Error, "Ô có công thức nhưng tệp không lưu giá trị đã tính";
+
+    // Periods over time (`consolidate --previous`).
+    ValueJumpUp = "C001", Warning, "Số liệu tăng bất thường so với kỳ trước (mặc định gấp 3 lần trở lên)";
+    ValueJumpDown = "C002", Warning, "Số liệu giảm bất thường so với kỳ trước (mặc định giảm 67% trở lên)";
+    ValueFromZero = "C003", Warning, "Số liệu lớn sau một kỳ bằng 0";
 }
 
 impl fmt::Display for Code {

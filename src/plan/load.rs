@@ -735,6 +735,12 @@ impl Builder {
             applied: Vec::new(),
             successions: HashMap::new(),
             former_names: HashMap::new(),
+            consistency: super::consistency::build(
+                pf.consistency.as_ref(),
+                &plan_file,
+                self.lang,
+                &mut self.findings,
+            ),
         };
         let mut plan = plan.index();
         // Amendments are checked against a valid signed plan only: against a broken one

@@ -6,6 +6,7 @@
 //! expanded and lookups indexed, so the rest of baocao never re-parses or re-walks YAML.
 
 pub mod amend;
+pub mod consistency;
 pub mod import;
 mod load;
 pub mod period;
@@ -291,6 +292,8 @@ pub struct Plan {
     pub successions: HashMap<String, Succession>,
     /// Names an agency in force had before a `rename`, oldest first.
     pub former_names: HashMap<String, Vec<String>>,
+    /// When a value's move between periods is worth a warning (`consistency:`).
+    pub consistency: consistency::Consistency,
 }
 
 impl Plan {

@@ -18,6 +18,8 @@ pub struct PlanFile {
     pub themes: Vec<Theme>,
     #[serde(default)]
     pub indicators: Vec<Indicator>,
+    #[serde(default)]
+    pub consistency: Option<Consistency>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -172,4 +174,18 @@ pub struct Task {
     pub frequency: Option<S>,
     #[serde(default)]
     pub indicators: Vec<S>,
+}
+
+/// `consistency:` of `plan.yaml` (see `plan::consistency`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Consistency {
+    #[serde(default)]
+    pub up_factor: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub down_percent: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub from_zero: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub min_value: Option<Spanned<f64>>,
 }

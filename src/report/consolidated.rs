@@ -512,6 +512,19 @@ fn finish(
 ///
 /// Any [`XlsxError`] from rust_xlsxwriter, e.g. a date before 1900 that Excel cannot store.
 pub fn build(plan: &Plan, c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
+    build_compared(plan, c, None)
+}
+
+/// [`build`], with the comparison sheets of `consolidate --previous` (`super::comparison`).
+///
+/// # Errors
+///
+/// Any [`XlsxError`] from rust_xlsxwriter.
+pub fn build_compared(
+    plan: &Plan,
+    c: &Consolidation,
+    cmp: Option<&crate::history::compare::Comparison>,
+) -> Result<Vec<u8>, XlsxError> {
     let f = formats();
     let mut wb = Workbook::new();
     f.s.apply_default(&mut wb)?;
@@ -548,7 +561,7 @@ pub fn build(plan: &Plan, c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
         });
         let others = (|| -> Result<[Worksheet; 6], XlsxError> {
             let [sum, by, ind, cha, fin, src] = &mut sheets;
-            summary(sum, plan, c, f)?;
+            summary(sum, plan, c, f, cmp.map(super::comparison::summary_note))?;
             by_task(by, plan, c, f, &title(SHEET_BY_TASK))?;
             indicators(ind, plan, c, f, &title(SHEET_INDICATORS))?;
             chase(cha, c, f, &title(SHEET_CHASE))?;
@@ -567,6 +580,9 @@ pub fn build(plan: &Plan, c: &Consolidation) -> Result<Vec<u8>, XlsxError> {
     for ws in [sum, task_sheet?, by, ind, cha, fin, src] {
         wb.push_worksheet(ws);
     }
+    if let Some(cmp) = cmp {
+        super::comparison::add_sheets(&mut wb, cmp)?;
+    }
     let data = data_sheet(&mut wb, plan, c)?;
     wb.push_worksheet(data);
     // Deflate is the one step of saving that runs on a single core. Level 2 takes a fifth less
@@ -581,7 +597,13 @@ const SUMMARY_WIDTHS: [f64; 14] = [
     5.0, 16.0, 40.0, 13.0, 11.0, 13.0, 9.0, 10.0, 10.0, 10.0, 8.0, 11.0, 7.0, 9.0,
 ];
 
-fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &F) -> Result<(), XlsxError> {
+fn summary(
+    ws: &mut Worksheet,
+    plan: &Plan,
+    c: &Consolidation,
+    f: &F,
+    compared: Option<String>,
+) -> Result<(), XlsxError> {
     ws.set_name(SHEET_SUMMARY)?;
     let last_col = col(SUMMARY_COLUMNS.len() - 1);
     let names = crate::data_sheet::header(plan);
@@ -617,6 +639,10 @@ fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &F) -> Result<
         fmt_date(c.as_of)
     );
     style::write_span(ws, r, (0, last_col), &window, &f.s.note)?;
+    if let Some(note) = compared {
+        r += 1;
+        style::write_span(ws, r, (0, last_col), &note, &f.s.note)?;
+    }
     r += 2;
     text(ws, r, 0, HEADING_FIGURES, &f.s.heading)?;
     r += 1;

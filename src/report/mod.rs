@@ -7,6 +7,7 @@
 //! the bytes to disk is the commands' job (`util::write_atomic`).
 
 pub mod annotate;
+pub mod comparison;
 pub mod consolidated;
 pub mod docx;
 pub mod style;

@@ -7,6 +7,7 @@ mod common;
 mod consolidate;
 mod ingest;
 mod plan;
+mod previous;
 mod report;
 mod reshaped;
 mod robustness;
