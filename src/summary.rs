@@ -1,25 +1,25 @@
 //! The summary over several periods (`baocao summary`): the model the summary workbook shows.
 //!
 //! Input: the data sheets of several consolidated workbooks (`data_sheet::Data`, read by
-//! `ingest::read_consolidated`), each with the file it came from. [`build`] orders them by
-//! period, refuses two of the same period, and lines them up:
-//! - agencies through successions (a report of SKHDT in 2025 and of STC, its successor, in
-//!   2026 are one line `STC`): a code no longer in force in the latest period's organisation
-//!   stands for its single successor there ([`align_agency`]); a body split or dissolved keeps
-//!   its own line, said in the line's note;
-//! - tasks and indicators by their ID.
+//! `ingest::read_consolidated`), each with the file it came from. [`build`] has them ordered
+//! by period and lined up by `history::History` (which refuses two of the same period):
+//! agencies through successions (a report of SKHDT in 2025 and of STC, its successor, in 2026
+//! are one line `STC`; a body split in two stands on both successors' lines), tasks and
+//! indicators by their ID.
 //!
 //! Every figure is the one the period's own workbook shows (its data sheet): submission
 //! states, task statuses counted as `Theo nhiệm vụ` counts them, indicator totals as
 //! `Chỉ tiêu` gives them. Nothing here writes a workbook (`report::summary` does).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
 use crate::check::Status;
 use crate::consolidate::SubmitStatus;
 use crate::data_sheet::{Data, Header};
+pub use crate::history::HistoryError;
+use crate::history::{self, History};
 use crate::plan::Plan;
 
 /// An agency line is listed among those "never or rarely on time" below this on-time rate
@@ -208,74 +208,42 @@ pub struct Summary {
     pub as_of: NaiveDate,
 }
 
-/// Why the inputs cannot be summarised.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Refusal {
-    /// No workbook given.
-    Empty,
-    /// Two workbooks of the same period.
-    SamePeriod {
-        period: String,
-        first: String,
-        second: String,
-    },
-}
-
 /// The summary of `inputs`; `plan` is the plan as loaded (signed, with its amendments), used
 /// to follow successions.
 ///
 /// # Errors
-/// A [`Refusal`] when there is nothing to summarise or two inputs share a period.
-pub fn build(plan: &Plan, mut inputs: Vec<Input>) -> Result<Summary, Refusal> {
-    inputs.sort_by(|a, b| {
-        (a.data.period.end, a.data.period.start, &a.data.period.id).cmp(&(
-            b.data.period.end,
-            b.data.period.start,
-            &b.data.period.id,
-        ))
-    });
-    for w in inputs.windows(2) {
-        if w[0].data.period.id == w[1].data.period.id {
-            return Err(Refusal::SamePeriod {
-                period: w[0].data.period.id.clone(),
-                first: w[0].shown.clone(),
-                second: w[1].shown.clone(),
-            });
-        }
-    }
-    let Some(last) = inputs.last() else {
-        return Err(Refusal::Empty);
-    };
-    let latest = plan.at(last.data.period.end);
-    let header = last.data.header.clone();
-    let as_of = last.data.as_of;
-    let (plan_title, short_title, plan_id) = (
-        last.data.plan.title.clone(),
-        last.data.plan.short_title.clone(),
-        last.data.plan.id.clone(),
-    );
-    let data: Vec<&Data> = inputs.iter().map(|i| &i.data).collect();
-    let agencies = agency_lines(&latest, &data);
-    let tasks = task_lines(&data);
-    let undone = undone(&data, &agencies);
+/// [`HistoryError`] when there is nothing to summarise or two inputs share a period.
+pub fn build(plan: &Plan, inputs: Vec<Input>) -> Result<Summary, HistoryError> {
+    let periods = inputs
+        .into_iter()
+        .map(|i| history::Period {
+            source: i.shown,
+            data: i.data,
+        })
+        .collect();
+    let h = History::new(plan, periods)?;
+    let last = &h.periods[h.latest()].data;
+    let latest = plan.at(last.period.end);
+    let agencies = agency_lines(&latest, &h);
+    let undone = undone(&h, &agencies);
     let rarely = rarely(&agencies);
     Ok(Summary {
-        plan_title,
-        short_title,
-        plan_id,
-        header,
-        periods: inputs.iter().map(period_col).collect(),
+        plan_title: last.plan.title.clone(),
+        short_title: last.plan.short_title.clone(),
+        plan_id: last.plan.id.clone(),
+        header: last.header.clone(),
+        periods: h.periods.iter().map(period_col).collect(),
+        tasks: task_lines(&h),
+        indicators: indicator_lines(&h),
         agencies,
-        tasks,
-        indicators: indicator_lines(&data),
         undone,
         rarely,
-        as_of,
+        as_of: last.as_of,
     })
 }
 
-fn period_col(i: &Input) -> PeriodCol {
-    let d = &i.data;
+fn period_col(p: &history::Period) -> PeriodCol {
+    let d = &p.data;
     PeriodCol {
         id: d.period.id.clone(),
         name: d.period.name.clone(),
@@ -283,7 +251,7 @@ fn period_col(i: &Input) -> PeriodCol {
         end: d.period.end,
         due: d.period.due,
         as_of: d.as_of,
-        file: i.shown.clone(),
+        file: p.source.clone(),
         plan_version: d.plan.version.clone(),
         fingerprint: d.plan.fingerprint.clone(),
         expected: d.totals.expected,
@@ -293,79 +261,41 @@ fn period_col(i: &Input) -> PeriodCol {
     }
 }
 
-/// The line an agency code of some period stands in: itself while in force in the latest
-/// organisation; else its one successor there. `None`: no single successor (split, dissolved
-/// or passed to a group), the code keeps its own line.
-pub fn align_agency(latest: &Plan, code: &str) -> Option<String> {
-    if latest.agency(code).is_some() {
-        return Some(code.to_string());
-    }
-    let s = latest.successors(code)?;
-    match s.agencies.as_slice() {
-        [one] if !s.via_group => Some(one.clone()),
-        _ => None,
-    }
-}
-
-fn agency_lines(latest: &Plan, data: &[&Data]) -> Vec<AgencyLine> {
-    let n = data.len();
-    let mut lines: Vec<AgencyLine> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
-    // The latest period's agencies first, in its order; then lines only earlier periods had.
-    for (k, d) in data.iter().enumerate().rev() {
-        for a in &d.agencies {
-            let aligned = align_agency(latest, &a.code);
-            let key = aligned.clone().unwrap_or_else(|| a.code.clone());
-            let i = *index.entry(key.clone()).or_insert_with(|| {
-                lines.push(AgencyLine {
-                    code: key.clone(),
-                    name: latest
-                        .agency(&key)
-                        .map_or_else(|| a.name.clone(), |x| x.name.clone()),
-                    former: Vec::new(),
-                    cells: vec![Vec::new(); n],
-                    expected: 0,
-                    on_time: 0,
-                    unresolved: aligned.is_none(),
-                });
-                lines.len() - 1
-            });
-            let line = &mut lines[i];
-            if a.code != line.code && !line.former.contains(&a.code) {
-                line.former.push(a.code.clone());
+fn agency_lines(latest: &Plan, h: &History) -> Vec<AgencyLine> {
+    h.agencies
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let cells: Vec<Vec<Member>> = (0..h.periods.len())
+                .map(|p| {
+                    let mut ms: Vec<Member> = h
+                        .members(i, p)
+                        .into_iter()
+                        .map(|a| Member {
+                            code: a.code.clone(),
+                            status: a.status,
+                            on_time: a.on_time,
+                        })
+                        .collect();
+                    ms.sort_by(|x, y| {
+                        (x.code != l.code, &x.code).cmp(&(y.code != l.code, &y.code))
+                    });
+                    ms
+                })
+                .collect();
+            let mut former = l.earlier.clone();
+            former.sort();
+            AgencyLine {
+                code: l.code.clone(),
+                name: l.name.clone(),
+                former,
+                expected: cells.iter().map(Vec::len).sum(),
+                on_time: cells.iter().flatten().filter(|m| m.on_time).count(),
+                cells,
+                unresolved: latest.agency(&l.code).is_none(),
             }
-            line.expected += 1;
-            line.on_time += usize::from(a.on_time);
-            line.cells[k].push(Member {
-                code: a.code.clone(),
-                status: a.status,
-                on_time: a.on_time,
-            });
-        }
-    }
-    for line in &mut lines {
-        line.former.sort();
-        for cell in &mut line.cells {
-            cell.sort_by(|x, y| {
-                (x.code != line.code, &x.code).cmp(&(y.code != line.code, &y.code))
-            });
-        }
-    }
-    lines
-}
-
-/// Union of the periods' IDs in the latest period's order, then the others as first seen.
-fn ordered_ids<'a>(lists: impl DoubleEndedIterator<Item = Vec<&'a str>>) -> Vec<&'a str> {
-    let mut seen = std::collections::HashSet::new();
-    let mut out = Vec::new();
-    for list in lists.rev() {
-        for id in list {
-            if seen.insert(id) {
-                out.push(id);
-            }
-        }
-    }
-    out
+        })
+        .collect()
 }
 
 /// A period's task counts, as the period's `Theo nhiệm vụ` sheet counts them.
@@ -396,49 +326,44 @@ pub fn task_counts(d: &Data) -> HashMap<&str, TaskCounts> {
     out
 }
 
-fn task_lines(data: &[&Data]) -> Vec<TaskLine> {
-    let counts: Vec<HashMap<&str, TaskCounts>> = data.iter().map(|d| task_counts(d)).collect();
-    let texts: HashMap<&str, &str> = data
+fn task_lines(h: &History) -> Vec<TaskLine> {
+    let counts: Vec<HashMap<&str, TaskCounts>> =
+        h.periods.iter().map(|p| task_counts(&p.data)).collect();
+    h.tasks
         .iter()
-        .flat_map(|d| d.tasks.iter().map(|t| (t.id.as_str(), t.text.as_str())))
-        .collect();
-    let ids = ordered_ids(
-        data.iter()
-            .map(|d| d.tasks.iter().map(|t| t.id.as_str()).collect()),
-    );
-    ids.into_iter()
-        .filter(|id| counts.iter().any(|c| c.contains_key(id)))
-        .map(|id| TaskLine {
-            id: id.to_string(),
-            text: texts.get(id).copied().unwrap_or_default().to_string(),
-            cells: counts.iter().map(|c| c.get(id).copied()).collect(),
+        .filter(|t| counts.iter().any(|c| c.contains_key(t.id.as_str())))
+        .map(|t| TaskLine {
+            id: t.id.clone(),
+            text: t.text.clone(),
+            cells: counts
+                .iter()
+                .map(|c| c.get(t.id.as_str()).copied())
+                .collect(),
         })
         .collect()
 }
 
-fn indicator_lines(data: &[&Data]) -> Vec<IndicatorLine> {
-    let ids = ordered_ids(
-        data.iter()
-            .map(|d| d.indicators.iter().map(|i| i.id.as_str()).collect()),
-    );
-    ids.into_iter()
-        .filter_map(|id| {
-            let per: Vec<Option<&crate::data_sheet::IndicatorInfo>> = data
+fn indicator_lines(h: &History) -> Vec<IndicatorLine> {
+    h.indicators
+        .iter()
+        .filter_map(|line| {
+            // In a period's `Chỉ tiêu` only when some expected agency reports it.
+            let per: Vec<Option<&crate::data_sheet::IndicatorInfo>> = h
+                .periods
                 .iter()
-                .map(|d| {
-                    d.indicators
-                        .iter()
-                        .find(|i| i.id == id && !i.agencies.is_empty())
+                .zip(&line.at)
+                .map(|(p, at)| {
+                    at.and_then(|i| p.data.indicators.get(i))
+                        .filter(|i| !i.agencies.is_empty())
                 })
                 .collect();
-            let first = per.iter().rev().flatten().next()?;
+            per.iter().flatten().next()?;
             let totals: Vec<Option<f64>> = per.iter().map(|i| i.and_then(|i| i.total)).collect();
-            let percent = first.percent;
             let mut sum: Option<f64> = None;
             let cumulative = totals
                 .iter()
                 .map(|t| {
-                    if percent {
+                    if line.percent {
                         return None;
                     }
                     if let Some(v) = t {
@@ -448,10 +373,10 @@ fn indicator_lines(data: &[&Data]) -> Vec<IndicatorLine> {
                 })
                 .collect();
             Some(IndicatorLine {
-                id: id.to_string(),
-                name: first.name.clone(),
-                unit: first.unit.clone(),
-                percent,
+                id: line.id.clone(),
+                name: line.name.clone(),
+                unit: line.unit.clone(),
+                percent: line.percent,
                 totals,
                 cumulative,
                 reported: per.iter().map(|i| i.map_or(0, |i| i.reported)).collect(),
@@ -461,55 +386,46 @@ fn indicator_lines(data: &[&Data]) -> Vec<IndicatorLine> {
 }
 
 /// Per agency line and task: the periods it was not reported done.
-fn undone(data: &[&Data], lines: &[AgencyLine]) -> Vec<Undone> {
-    let line_of: HashMap<(usize, &str), usize> = lines
+fn undone(h: &History, lines: &[AgencyLine]) -> Vec<Undone> {
+    let n = h.periods.len();
+    // Per period and task: the agencies responsible (as `Theo nhiệm vụ` counts them).
+    let responsible: Vec<HashMap<&str, HashSet<&str>>> = h
+        .periods
         .iter()
-        .enumerate()
-        .flat_map(|(i, l)| {
-            l.cells
+        .map(|p| {
+            p.data
+                .tasks
                 .iter()
-                .enumerate()
-                .flat_map(move |(k, ms)| ms.iter().map(move |m| ((k, m.code.as_str()), i)))
+                .map(|t| {
+                    (
+                        t.id.as_str(),
+                        t.agencies.iter().map(String::as_str).collect(),
+                    )
+                })
+                .collect()
         })
         .collect();
-    let n = data.len();
-    // (line, task) → per period cell; BTreeMap: output in line order, then task order.
-    let mut cells: BTreeMap<(usize, usize), Vec<UndoneCell>> = BTreeMap::new();
-    let mut task_pos: HashMap<String, usize> = HashMap::new();
-    let mut texts: Vec<String> = Vec::new();
-    let mut ids: Vec<String> = Vec::new();
-    for (k, d) in data.iter().enumerate().rev() {
-        let by_code: HashMap<&str, &crate::data_sheet::AgencyData> =
-            d.agencies.iter().map(|a| (a.code.as_str(), a)).collect();
-        for t in &d.tasks {
-            let tp = *task_pos.entry(t.id.clone()).or_insert_with(|| {
-                ids.push(t.id.clone());
-                texts.push(t.text.clone());
-                ids.len() - 1
-            });
-            for code in &t.agencies {
-                let (Some(a), Some(&line)) =
-                    (by_code.get(code.as_str()), line_of.get(&(k, code.as_str())))
-                else {
-                    continue;
-                };
-                let status = a
-                    .task_rows
-                    .iter()
-                    .find(|r| r.task == t.id)
-                    .and_then(|r| r.status());
-                let new = status.map_or(UndoneCell::NotReported, UndoneCell::Reported);
-                let slot = &mut cells
-                    .entry((line, tp))
-                    .or_insert_with(|| vec![UndoneCell::NotAssigned; n])[k];
-                // Two predecessors in one line: the cell shows the least advanced.
-                *slot = worse(*slot, new);
-            }
-        }
-    }
-    cells
-        .into_iter()
-        .filter_map(|((line, tp), cells)| {
+    let mut out = Vec::new();
+    for (li, _) in lines.iter().enumerate() {
+        for t in &h.tasks {
+            let cells: Vec<UndoneCell> = (0..n)
+                .map(|p| {
+                    let Some(resp) = responsible[p].get(t.id.as_str()) else {
+                        return UndoneCell::NotAssigned;
+                    };
+                    h.members(li, p)
+                        .into_iter()
+                        .filter(|a| resp.contains(a.code.as_str()))
+                        .map(|a| {
+                            a.task_rows
+                                .iter()
+                                .find(|r| r.task == t.id)
+                                .and_then(|r| r.status())
+                                .map_or(UndoneCell::NotReported, UndoneCell::Reported)
+                        })
+                        .fold(UndoneCell::NotAssigned, worse)
+                })
+                .collect();
             let periods_undone = cells
                 .iter()
                 .filter(|c| {
@@ -519,15 +435,18 @@ fn undone(data: &[&Data], lines: &[AgencyLine]) -> Vec<Undone> {
                     )
                 })
                 .count();
-            (periods_undone >= UNDONE_PERIODS).then(|| Undone {
-                task: ids[tp].clone(),
-                text: texts[tp].clone(),
-                line,
-                cells,
-                periods_undone,
-            })
-        })
-        .collect()
+            if periods_undone >= UNDONE_PERIODS {
+                out.push(Undone {
+                    task: t.id.clone(),
+                    text: t.text.clone(),
+                    line: li,
+                    cells,
+                    periods_undone,
+                });
+            }
+        }
+    }
+    out
 }
 
 fn worse(a: UndoneCell, b: UndoneCell) -> UndoneCell {

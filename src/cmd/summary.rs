@@ -14,7 +14,7 @@ use crate::cli::SummaryArgs;
 use crate::error::Error;
 use crate::i18n::{Lang, Num};
 use crate::ingest::read_consolidated;
-use crate::summary::{Input, Refusal};
+use crate::summary::{HistoryError, Input};
 use crate::{Context, Outcome, Result, util};
 
 pub fn run(ctx: &Context, args: &SummaryArgs) -> Result<Outcome> {
@@ -33,8 +33,8 @@ pub fn run(ctx: &Context, args: &SummaryArgs) -> Result<Outcome> {
         })
         .collect::<Result<Vec<_>>>()?;
     let summary = crate::summary::build(&plan, inputs).map_err(|r| match r {
-        Refusal::Empty => Error::Message(lang.summary_nothing()),
-        Refusal::SamePeriod {
+        HistoryError::Empty => Error::Message(lang.summary_nothing()),
+        HistoryError::SamePeriod {
             period,
             first,
             second,

@@ -147,11 +147,7 @@ fn the_2026_workbook_names_2025_and_shows_the_changes() {
         "{}",
         r[6]
     );
-    assert!(
-        r[6].contains("gấp 10,0 lần kỳ 2025: 9 ("),
-        "{}",
-        r[6]
-    );
+    assert!(r[6].contains("gấp 10,0 lần kỳ 2025: 9 ("), "{}", r[6]);
     assert!(
         r[6].contains(&format!("STC-2026.xlsx › Chỉ tiêu!{}", r[5])),
         "{}",
