@@ -11,7 +11,7 @@
 //! states, task statuses counted as `Theo nhiệm vụ` counts them, indicator totals as
 //! `Chỉ tiêu` gives them. Nothing here writes a workbook (`report::summary` does).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
@@ -385,47 +385,57 @@ fn indicator_lines(h: &History) -> Vec<IndicatorLine> {
         .collect()
 }
 
-/// Per agency line and task: the periods it was not reported done.
+/// Per agency line and task: the periods it was not reported done. Walks each line's agencies
+/// and the tasks they were responsible for (never lines × tasks: 2,000 lines and 8,000 tasks
+/// would be sixteen million pairs a period).
 fn undone(h: &History, lines: &[AgencyLine]) -> Vec<Undone> {
     let n = h.periods.len();
-    // Per period and task: the agencies responsible (as `Theo nhiệm vụ` counts them).
-    let responsible: Vec<HashMap<&str, HashSet<&str>>> = h
+    let task_index: HashMap<&str, usize> = h
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.as_str(), i))
+        .collect();
+    // Per period: agency code → the tasks it was responsible for (as `Theo nhiệm vụ` counts).
+    let responsible: Vec<HashMap<&str, Vec<&str>>> = h
         .periods
         .iter()
         .map(|p| {
-            p.data
-                .tasks
-                .iter()
-                .map(|t| {
-                    (
-                        t.id.as_str(),
-                        t.agencies.iter().map(String::as_str).collect(),
-                    )
-                })
-                .collect()
+            let mut m: HashMap<&str, Vec<&str>> = HashMap::new();
+            for t in &p.data.tasks {
+                for a in &t.agencies {
+                    m.entry(a.as_str()).or_default().push(t.id.as_str());
+                }
+            }
+            m
         })
         .collect();
-    let mut out = Vec::new();
-    for (li, _) in lines.iter().enumerate() {
-        for t in &h.tasks {
-            let cells: Vec<UndoneCell> = (0..n)
-                .map(|p| {
-                    let Some(resp) = responsible[p].get(t.id.as_str()) else {
-                        return UndoneCell::NotAssigned;
+    let mut cells: BTreeMap<(usize, usize), Vec<UndoneCell>> = BTreeMap::new();
+    for li in 0..lines.len() {
+        for (p, resp) in responsible.iter().enumerate() {
+            for a in h.members(li, p) {
+                for task in resp.get(a.code.as_str()).into_iter().flatten() {
+                    let Some(&ti) = task_index.get(task) else {
+                        continue;
                     };
-                    h.members(li, p)
-                        .into_iter()
-                        .filter(|a| resp.contains(a.code.as_str()))
-                        .map(|a| {
-                            a.task_rows
-                                .iter()
-                                .find(|r| r.task == t.id)
-                                .and_then(|r| r.status())
-                                .map_or(UndoneCell::NotReported, UndoneCell::Reported)
-                        })
-                        .fold(UndoneCell::NotAssigned, worse)
-                })
-                .collect();
+                    let status = a
+                        .task_rows
+                        .iter()
+                        .find(|r| r.task == *task)
+                        .and_then(|r| r.status());
+                    let new = status.map_or(UndoneCell::NotReported, UndoneCell::Reported);
+                    let slot = &mut cells
+                        .entry((li, ti))
+                        .or_insert_with(|| vec![UndoneCell::NotAssigned; n])[p];
+                    // Two agencies on one line: the cell shows the least advanced.
+                    *slot = worse(*slot, new);
+                }
+            }
+        }
+    }
+    cells
+        .into_iter()
+        .filter_map(|((li, ti), cells)| {
             let periods_undone = cells
                 .iter()
                 .filter(|c| {
@@ -435,18 +445,15 @@ fn undone(h: &History, lines: &[AgencyLine]) -> Vec<Undone> {
                     )
                 })
                 .count();
-            if periods_undone >= UNDONE_PERIODS {
-                out.push(Undone {
-                    task: t.id.clone(),
-                    text: t.text.clone(),
-                    line: li,
-                    cells,
-                    periods_undone,
-                });
-            }
-        }
-    }
-    out
+            (periods_undone >= UNDONE_PERIODS).then(|| Undone {
+                task: h.tasks[ti].id.clone(),
+                text: h.tasks[ti].text.clone(),
+                line: li,
+                cells,
+                periods_undone,
+            })
+        })
+        .collect()
 }
 
 fn worse(a: UndoneCell, b: UndoneCell) -> UndoneCell {
@@ -480,6 +487,89 @@ fn rarely(lines: &[AgencyLine]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::history::tests::{agency, data, plan};
+
+    /// A period of `year` whose tasks are led by the given agencies and whose CT01 total is
+    /// `total` (assigned to `who`).
+    fn input(year: i32, agencies: Vec<crate::data_sheet::AgencyData>, total: Option<f64>) -> Input {
+        let who: Vec<String> = agencies.iter().map(|a| a.code.clone()).collect();
+        let mut d = data(year, agencies);
+        for t in &mut d.tasks {
+            t.agencies = d
+                .agencies
+                .iter()
+                .filter(|a| a.task_rows.iter().any(|r| r.task == t.id))
+                .map(|a| a.code.clone())
+                .collect();
+        }
+        d.indicators[0].agencies = who;
+        d.indicators[0].total = total;
+        d.indicators[0].reported = usize::from(total.is_some());
+        Input {
+            shown: format!("tong-hop-{year}.xlsx"),
+            data: d,
+        }
+    }
+
+    #[test]
+    fn a_merged_body_its_tasks_and_figures_follow_the_successor_line() {
+        use SubmitStatus::*;
+        let s = build(
+            &plan(),
+            vec![
+                input(
+                    2026,
+                    vec![agency(
+                        "STC",
+                        OnTime,
+                        ("III.4.1", "Đã hoàn thành"),
+                        Some(20.0),
+                    )],
+                    Some(20.0),
+                ),
+                input(
+                    2024,
+                    vec![
+                        agency("SKHDT", Late, ("III.4.1", "Đang thực hiện"), Some(5.0)),
+                        agency("STC", OnTime, ("III.1.1", "Đã hoàn thành"), Some(7.0)),
+                    ],
+                    Some(12.0),
+                ),
+                input(
+                    2025,
+                    vec![agency("STC", Late, ("III.4.1", "Đang thực hiện"), None)],
+                    None,
+                ),
+            ],
+        )
+        .unwrap();
+        let ids: Vec<&str> = s.periods.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["2024", "2025", "2026"]);
+        assert_eq!(s.agencies.len(), 1);
+        let stc = &s.agencies[0];
+        assert_eq!(
+            (stc.code.as_str(), stc.former.as_slice()),
+            ("STC", &["SKHDT".to_string()][..])
+        );
+        let codes: Vec<&str> = stc.cells[0].iter().map(|m| m.code.as_str()).collect();
+        assert_eq!(codes, ["STC", "SKHDT"], "the line's own code first");
+        assert_eq!(stc.state(0), State::Late, "the worst of the two");
+        assert_eq!((stc.expected, stc.on_time), (4, 2));
+        assert_eq!(stc.on_time_rate(), Some(50.0));
+        assert!(s.rarely.is_empty(), "50 % is not under the threshold");
+        // III.4.1: SKHDT's in 2024, STC's after; in progress twice, then done.
+        let t = s.tasks.iter().find(|t| t.id == "III.4.1").unwrap();
+        assert_eq!(t.cells[0].unwrap().in_progress, 1);
+        assert_eq!(t.cells[2].unwrap().status(), Some(Status::Done));
+        assert_eq!(s.undone.len(), 1);
+        let u = &s.undone[0];
+        assert_eq!((u.task.as_str(), u.periods_undone), ("III.4.1", 2));
+        assert_eq!(u.cells[2], UndoneCell::Reported(Status::Done));
+        // Totals per period, blank kept blank, the running sum over the periods with one.
+        let ind = &s.indicators[0];
+        assert_eq!(ind.totals, [Some(12.0), None, Some(20.0)]);
+        assert_eq!(ind.cumulative, [Some(12.0), Some(12.0), Some(32.0)]);
+    }
 
     #[test]
     fn task_status_over_agencies() {

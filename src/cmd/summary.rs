@@ -10,6 +10,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::cli::SummaryArgs;
 use crate::error::Error;
 use crate::i18n::{Lang, Num};
@@ -22,8 +24,9 @@ pub fn run(ctx: &Context, args: &SummaryArgs) -> Result<Outcome> {
     super::consolidate::check_output(&args.out, args.force, lang)?;
     let plan = ctx.plan()?;
     let files = list(&args.inputs, &args.out, lang)?;
+    // Each workbook is read on its own (calamine, then the JSON): one per core.
     let inputs = files
-        .iter()
+        .par_iter()
         .map(|(path, shown)| {
             let data = read_consolidated(path, &plan.meta.id, lang)?;
             Ok(Input {
@@ -31,6 +34,9 @@ pub fn run(ctx: &Context, args: &SummaryArgs) -> Result<Outcome> {
                 data,
             })
         })
+        .collect::<Vec<Result<Input>>>()
+        // The first refusal in the order given, whichever thread met it first.
+        .into_iter()
         .collect::<Result<Vec<_>>>()?;
     let summary = crate::summary::build(&plan, inputs).map_err(|r| match r {
         HistoryError::Empty => Error::Message(lang.summary_nothing()),

@@ -276,7 +276,7 @@ fn cover(ws: &mut Worksheet, s: &Summary, f: &F) -> Result<(), XlsxError> {
     };
     let mut r = style::write_decree30_header(ws, &f.s, &header, &cols, 0)?.next_row;
     let note = format!(
-        "Số liệu lấy từ {} bản tổng hợp kỳ (sheet dữ liệu ẩn `_baocao_data` của từng tệp; xem sheet `{SHEET_SOURCES}`); số liệu tính đến ngày {}.",
+        "Số liệu lấy từ {} bản tổng hợp kỳ (sheet dữ liệu ẩn “_baocao_data” của từng tệp; xem sheet “{SHEET_SOURCES}”); số liệu tính đến ngày {}.",
         n,
         fmt_date(s.as_of)
     );
@@ -361,12 +361,12 @@ fn cover_figures(ws: &mut Worksheet, s: &Summary, f: &F, r: u32) -> Result<u32, 
     }
     let lines = [
         format!(
-            "Cơ quan không bao giờ hoặc ít khi báo cáo đúng hạn (dưới {} % số kỳ): {} (sheet `{SHEET_RARELY}`).",
+            "Cơ quan không bao giờ hoặc ít khi báo cáo đúng hạn (đúng hạn dưới {} % số kỳ phải báo cáo): {} (sheet “{SHEET_RARELY}”).",
             crate::summary::RARELY_ON_TIME_PCT,
             s.rarely.len()
         ),
         format!(
-            "Nhiệm vụ của cơ quan chưa hoàn thành từ {} kỳ trở lên: {} (sheet `{SHEET_UNDONE}`).",
+            "Nhiệm vụ của cơ quan chưa hoàn thành từ {} kỳ trở lên: {} (sheet “{SHEET_UNDONE}”).",
             crate::summary::UNDONE_PERIODS,
             s.undone.len()
         ),
@@ -418,7 +418,7 @@ fn sources(ws: &mut Worksheet, s: &Summary, f: &F) -> Result<(), XlsxError> {
     .map(String::from)
     .to_vec();
     let note = format!(
-        "Mọi số liệu của một kỳ trong workbook này lấy từ sheet dữ liệu ẩn `_baocao_data` của tệp tổng hợp kỳ đó, đúng như các sheet Tổng hợp (tình hình nộp), Theo nhiệm vụ (số cơ quan theo tình trạng) và Chỉ tiêu (Tổng toàn tỉnh) của tệp đó thể hiện. Cơ quan được nối qua các lần sắp xếp theo kế hoạch đang dùng ({}).",
+        "Mọi số liệu của một kỳ trong workbook này lấy từ sheet dữ liệu ẩn “_baocao_data” của tệp tổng hợp kỳ đó, đúng như các sheet Tổng hợp (tình hình nộp), Theo nhiệm vụ (số cơ quan theo tình trạng) và Chỉ tiêu (Tổng toàn tỉnh) của tệp đó thể hiện. Cơ quan được nối qua các lần sắp xếp theo kế hoạch đang dùng ({}).",
         s.plan_id
     );
     let head = table_head(ws, f, "Nguồn số liệu", &note, &labels, &SOURCE_WIDTHS)?;

@@ -321,7 +321,7 @@ pub(super) fn rarely(ws: &mut Worksheet, s: &Summary, f: &F) -> Result<(), XlsxE
     ]
     .map(String::from)
     .to_vec();
-    let widths = [5.0, 14.0, 36.0, 10.0, 10.0, 9.0, 10.0, 9.0, 10.0, 40.0];
+    let widths = [5.0, 18.0, 34.0, 10.0, 10.0, 9.0, 10.0, 9.0, 10.0, 42.0];
     let note = format!(
         "Cơ quan không bao giờ hoặc ít khi báo cáo đúng hạn: tỷ lệ đúng hạn dưới {} % các kỳ phải báo cáo, thấp nhất trước. Các cột Trễ hạn, Không hợp lệ, Chưa nộp đếm theo tình trạng ở bản tổng hợp từng kỳ.",
         crate::summary::RARELY_ON_TIME_PCT
@@ -394,7 +394,7 @@ pub(super) fn undone(ws: &mut Worksheet, s: &Summary, f: &F) -> Result<(), XlsxE
         period_labels(s, "Kỳ "),
         &["Số kỳ chưa xong"],
     );
-    let widths = widths(&[5.0, 10.0, 40.0, 12.0, 26.0], n, 13.0, &[9.0]);
+    let widths = widths(&[5.0, 10.0, 56.0, 16.0, 28.0], n, 14.0, &[9.0]);
     let note = format!(
         "Nhiệm vụ cơ quan chưa báo cáo hoàn thành từ {} kỳ trở lên: Đang thực hiện, Chưa thực hiện, hoặc {NOT_REPORTED} (không nộp báo cáo, dòng nhiệm vụ trống hoặc không hợp lệ). Nhiệm vụ thường xuyên luôn Đang thực hiện. “{NOT_IN_PLAN}”: kỳ đó cơ quan không chủ trì nhiệm vụ này.",
         crate::summary::UNDONE_PERIODS
