@@ -83,6 +83,8 @@ pub enum Command {
     Man(ManArgs),
     /// Soạn dự thảo báo cáo (Word, thể thức Nghị định 30/2020) từ workbook tổng hợp.
     Report(ReportArgs),
+    /// Tổng kết nhiều kỳ (sơ kết, tổng kết) từ các workbook tổng hợp: nộp báo cáo, nhiệm vụ, chỉ tiêu qua các kỳ.
+    Summary(SummaryArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -306,4 +308,20 @@ pub struct ReportArgs {
     /// Bản chính thức: không đánh dấu DỰ THẢO.
     #[arg(long = "final")]
     pub final_: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_long_help = "Một workbook cho nhiều kỳ (ví dụ 2024–2027 để sơ kết giữa kỳ, đến 2030 để tổng kết), lập từ sheet dữ liệu ẩn của các bản tổng hợp kỳ: tình hình nộp báo cáo theo cơ quan và kỳ (bảng màu) và tỷ lệ đúng hạn; tình trạng từng nhiệm vụ theo kỳ; chỉ tiêu theo kỳ, lũy kế và biểu đồ; cơ quan ít khi đúng hạn; nhiệm vụ chưa xong từ 2 kỳ trở lên; nguồn của từng số liệu. Cơ quan đã sáp nhập được nối vào cơ quan kế nhiệm (ví dụ SKHDT năm 2025 và STC năm 2026 là một dòng).\n\nVí dụ:\n  baocao consolidate bao-cao/2025 --period 2025 --out tong-hop/tong-hop-2025.xlsx\n  baocao consolidate bao-cao/2026 --period 2026 --out tong-hop/tong-hop-2026.xlsx\n  baocao summary tong-hop --out tong-ket-2025-2026.xlsx\n  baocao summary tong-hop-2024.xlsx tong-hop-2025.xlsx tong-hop-2026.xlsx tong-hop-2027.xlsx --out so-ket.xlsx --force\n\nMã thoát: 0 đã ghi; 2 không ghi được (tệp không phải bản tổng hợp của kế hoạch này, hai tệp cùng một kỳ, tệp ra đã có)."
+)]
+pub struct SummaryArgs {
+    /// Workbook tổng hợp do `baocao consolidate` ghi ra, hoặc thư mục chứa chúng (mọi tệp .xlsx trong thư mục).
+    #[arg(required = true, value_name = "FILE")]
+    pub inputs: Vec<PathBuf>,
+    /// Workbook tổng kết cần ghi.
+    #[arg(long, value_name = "OUT.xlsx", default_value = "tong-ket.xlsx")]
+    pub out: PathBuf,
+    /// Ghi đè tệp đã có.
+    #[arg(long)]
+    pub force: bool,
 }

@@ -228,6 +228,16 @@ const EN: &[(&str, &str)] = &[
     ("report.out", "Word document to write"),
     ("report.force", "Overwrite an existing file"),
     ("report.final_", "Final copy: no DỰ THẢO (draft) mark"),
+    (
+        "summary",
+        "Summarise several periods (mid-term and final reviews) from consolidated workbooks: submissions, tasks and indicators over time",
+    ),
+    (
+        "summary.inputs",
+        "Consolidated workbook written by `baocao consolidate`, or a folder of them (every .xlsx file in it)",
+    ),
+    ("summary.out", "Summary workbook to write"),
+    ("summary.force", "Overwrite an existing file"),
 ];
 
 fn en(key: &str) -> Option<&'static str> {

@@ -98,6 +98,7 @@ mod checks;
 mod history;
 mod reading;
 mod report;
+mod summary;
 mod timeline;
 mod windows;
 

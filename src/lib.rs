@@ -25,6 +25,7 @@ pub mod i18n;
 pub mod ingest;
 pub mod plan;
 pub mod report;
+pub mod summary;
 pub mod util;
 
 use std::ffi::OsString;

@@ -7,6 +7,7 @@ mod plan_time;
 mod previous;
 mod report;
 mod settings;
+mod summary;
 mod template;
 mod validate;
 
@@ -36,5 +37,6 @@ pub fn dispatch(ctx: &Context, command: Command) -> Result<Outcome> {
         Command::Completions(args) => completions::completions(ctx, &args),
         Command::Man(args) => completions::man(ctx, &args),
         Command::Report(args) => report::run(ctx, &args),
+        Command::Summary(args) => summary::run(ctx, &args),
     }
 }

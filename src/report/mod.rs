@@ -11,6 +11,7 @@ pub mod comparison;
 pub mod consolidated;
 pub mod docx;
 pub mod style;
+pub mod summary;
 pub mod template;
 
 pub use template::{TemplateError, build_template, template_file_name};

@@ -11,6 +11,7 @@ mod previous;
 mod report;
 mod reshaped;
 mod robustness;
+mod summary;
 mod template;
 mod timeline;
 mod validate;
