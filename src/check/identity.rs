@@ -168,8 +168,9 @@ pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
         name: sheet.name.clone(),
         report_like: tasks.is_some(),
     };
-    let code = agency_code(cx, wb, &head);
-    agency(cx, &head, sub, &code);
+    let name_cell = head.text_of(f::LABEL_AGENCY_NAME);
+    let code = agency_code(cx, wb, &head, &name_cell);
+    agency(cx, &head, sub, &code, &name_cell);
     expected_agency(cx, &head, sub, &code);
     period(cx, wb, &head, sub);
     plan_version(cx, wb);
@@ -219,7 +220,12 @@ fn locate_tables(
 /// The agency code the file gives, with its cell when it is written on the sheet: the
 /// visible code (A-mismatch with the hidden identity), else the hidden identity's (I-recovered),
 /// else the plan's agency of the visible name.
-fn agency_code(cx: &mut Cx, wb: &Workbook, head: &Header<'_>) -> Option<(Option<CellRef>, String)> {
+fn agency_code(
+    cx: &mut Cx,
+    wb: &Workbook,
+    head: &Header<'_>,
+    name_cell: &Option<(CellRef, String)>,
+) -> Option<(Option<CellRef>, String)> {
     let lang = cx.lang();
     let plan = cx.opts.plan;
     let sname = &head.name;
@@ -229,8 +235,7 @@ fn agency_code(cx: &mut Cx, wb: &Workbook, head: &Header<'_>) -> Option<(Option<
         .map(|s| s.trim().to_uppercase())
         .filter(|s| !s.is_empty());
     let code_cell = head.text_of(f::LABEL_AGENCY_CODE);
-    let name_cell = head.text_of(f::LABEL_AGENCY_NAME);
-    for (c, t) in [&code_cell, &name_cell].into_iter().flatten() {
+    for (c, t) in [&code_cell, name_cell].into_iter().flatten() {
         cx.legacy(sname, *c, t);
     }
     let visible_code = code_cell
@@ -281,11 +286,11 @@ fn agency(
     head: &Header<'_>,
     sub: &mut Submission,
     code: &Option<(Option<CellRef>, String)>,
+    name_cell: &Option<(CellRef, String)>,
 ) {
     let lang = cx.lang();
     let plan = cx.opts.plan;
     let sname = &head.name;
-    let name_cell = head.text_of(f::LABEL_AGENCY_NAME);
     // A predecessor's template: credited to the successor in force (check::succession).
     let credit = match code {
         Some((cell, c)) => super::succession::credit(cx, plan, c, *cell, sname),
