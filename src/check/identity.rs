@@ -126,7 +126,67 @@ fn key_cell(t: &Table) -> CellRef {
     CellRef::new(t.header_row, t.col(1).unwrap_or(0))
 }
 
+/// The identity block above the task table (or the first visible sheet's top rows when there
+/// is no table): where the agency, period, report date and contact labels are read.
+struct Header<'w> {
+    sheet: &'w crate::ingest::Sheet,
+    /// The labels are read above this row.
+    below: u32,
+    name: String,
+    /// A task table was found: without one the file is not a report at all (S001 says so),
+    /// and identity labels it never had are not worth more findings.
+    report_like: bool,
+}
+
+impl<'w> Header<'w> {
+    fn value(&self, label: &str) -> Option<(CellRef, Option<(CellRef, &'w crate::ingest::Value)>)> {
+        table::label_value(self.sheet, label, self.below)
+    }
+
+    fn text_of(&self, label: &str) -> Option<(CellRef, String)> {
+        self.value(label)
+            .and_then(|(_, v)| v.map(|(c, v)| (c, v.display())))
+    }
+}
+
 pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
+    let (tasks, indicators) = locate_tables(cx, wb, sub);
+    // Identity labels sit above the task table (or anywhere in the first sheet's top rows
+    // when there is no table).
+    let (sheet, below) = match &tasks {
+        Some(t) => (&wb.sheets[t.sheet], t.header_row),
+        None => match wb.sheets.iter().find(|s| !s.hidden) {
+            Some(s) => (s, f::HEADER_SEARCH_ROWS),
+            None => return Tables { tasks, indicators },
+        },
+    };
+    sub.report_sheet = tasks.as_ref().map(|t| wb.sheets[t.sheet].name.clone());
+    sub.indicator_sheet = indicators.as_ref().map(|t| wb.sheets[t.sheet].name.clone());
+    let head = Header {
+        sheet,
+        below,
+        name: sheet.name.clone(),
+        report_like: tasks.is_some(),
+    };
+    let name_cell = head.text_of(f::LABEL_AGENCY_NAME);
+    let code = agency_code(cx, wb, &head, &name_cell);
+    agency(cx, &head, sub, &code, &name_cell);
+    expected_agency(cx, &head, sub, &code);
+    period(cx, wb, &head, sub);
+    plan_version(cx, wb);
+    report_date(cx, wb, &head, sub);
+    sub.preparer = head.text_of(f::LABEL_PREPARER).map(|(_, t)| t);
+    sub.phone = head.text_of(f::LABEL_PHONE).map(|(_, t)| t);
+    required_columns(cx, wb, &tasks, &indicators);
+    Tables { tasks, indicators }
+}
+
+/// The task and indicator tables read (S001 when there is no task table).
+fn locate_tables(
+    cx: &mut Cx,
+    wb: &Workbook,
+    sub: &mut Submission,
+) -> (Option<Table>, Option<Table>) {
     let lang = cx.lang();
     let tasks = choose(
         cx,
@@ -154,32 +214,29 @@ pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
         .help(lang.sheet_missing_help());
         cx.push(finding);
     }
-    // Identity labels sit above the task table (or anywhere in the first sheet's top rows
-    // when there is no table).
-    let (sheet, below) = match &tasks {
-        Some(t) => (&wb.sheets[t.sheet], t.header_row),
-        None => match wb.sheets.iter().find(|s| !s.hidden) {
-            Some(s) => (s, f::HEADER_SEARCH_ROWS),
-            None => return Tables { tasks, indicators },
-        },
-    };
-    sub.report_sheet = tasks.as_ref().map(|t| wb.sheets[t.sheet].name.clone());
-    sub.indicator_sheet = indicators.as_ref().map(|t| wb.sheets[t.sheet].name.clone());
-    let sname = sheet.name.clone();
-    let value = |label: &str| table::label_value(sheet, label, below);
-    let text_of = |label: &str| value(label).and_then(|(_, v)| v.map(|(c, v)| (c, v.display())));
+    (tasks, indicators)
+}
 
-    // ---- agency ---------------------------------------------------------------------------
+/// The agency code the file gives, with its cell when it is written on the sheet: the
+/// visible code (A-mismatch with the hidden identity), else the hidden identity's (I-recovered),
+/// else the plan's agency of the visible name.
+fn agency_code(
+    cx: &mut Cx,
+    wb: &Workbook,
+    head: &Header<'_>,
+    name_cell: &Option<(CellRef, String)>,
+) -> Option<(Option<CellRef>, String)> {
+    let lang = cx.lang();
     let plan = cx.opts.plan;
+    let sname = &head.name;
     let meta_agency = wb
         .identity
         .get(f::ID_AGENCY)
         .map(|s| s.trim().to_uppercase())
         .filter(|s| !s.is_empty());
-    let code_cell = text_of(f::LABEL_AGENCY_CODE);
-    let name_cell = text_of(f::LABEL_AGENCY_NAME);
-    for (c, t) in [&code_cell, &name_cell].into_iter().flatten() {
-        cx.legacy(&sname, *c, t);
+    let code_cell = head.text_of(f::LABEL_AGENCY_CODE);
+    for (c, t) in [&code_cell, name_cell].into_iter().flatten() {
+        cx.legacy(sname, *c, t);
     }
     let visible_code = code_cell
         .as_ref()
@@ -195,11 +252,11 @@ pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
                 .map(|a| a.code.clone())
         })
     };
-    let code = match (&visible_code, &meta_agency) {
+    match (&visible_code, &meta_agency) {
         (Some((cell, v)), Some(m)) if v != m => {
             cx.at(
                 Code::AgencyMismatch,
-                &sname,
+                sname,
                 *cell,
                 lang.agency_mismatch_meta(v, m),
                 lang.agency_mismatch_help(),
@@ -210,35 +267,47 @@ pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
         (None, Some(m)) => {
             recovered(
                 cx,
-                &sname,
-                value(f::LABEL_AGENCY_CODE),
+                sname,
+                head.value(f::LABEL_AGENCY_CODE),
                 f::LABEL_AGENCY_CODE,
                 m,
             );
             Some((None, m.clone()))
         }
         (None, None) => by_name().map(|c| (None, c)),
-    };
-    // Without a task table the file is not a report at all; S001 says so, and identity
-    // labels it never had are not worth three more findings.
-    let report_like = tasks.is_some();
+    }
+}
+
+/// The agency credited with the file: missing, unknown, a predecessor's template credited to
+/// its successor (check::succession), or the plan's agency, whose name must match the one
+/// written.
+fn agency(
+    cx: &mut Cx,
+    head: &Header<'_>,
+    sub: &mut Submission,
+    code: &Option<(Option<CellRef>, String)>,
+    name_cell: &Option<(CellRef, String)>,
+) {
+    let lang = cx.lang();
+    let plan = cx.opts.plan;
+    let sname = &head.name;
     // A predecessor's template: credited to the successor in force (check::succession).
-    let credit = match &code {
-        Some((cell, c)) => super::succession::credit(cx, plan, c, *cell, &sname),
+    let credit = match code {
+        Some((cell, c)) => super::succession::credit(cx, plan, c, *cell, sname),
         None => super::succession::Credit::default(),
     };
-    match &code {
-        None if !report_like => {}
+    match code {
+        None if !head.report_like => {}
         None => {
-            let finding = match value(f::LABEL_AGENCY_CODE) {
+            let finding = match head.value(f::LABEL_AGENCY_CODE) {
                 Some((label, _)) => {
                     Finding::new(Code::AgencyMissing, cx.file, lang.agency_missing())
                         .help(lang.agency_missing_help())
-                        .at_cell(&sname, label)
+                        .at_cell(sname, label)
                 }
                 None => Finding::new(Code::AgencyMissing, cx.file, lang.agency_label_missing())
                     .help(lang.agency_label_missing_help())
-                    .at_sheet(&sname),
+                    .at_sheet(sname),
             };
             cx.push(finding);
         }
@@ -249,7 +318,7 @@ pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
                     Finding::new(Code::AgencyUnknown, cx.file, lang.agency_unknown(c))
                         .help(lang.agency_missing_help());
                 if let Some(cell) = cell {
-                    finding = finding.at_cell(&sname, *cell);
+                    finding = finding.at_cell(sname, *cell);
                 }
                 cx.push(finding);
             }
@@ -272,7 +341,7 @@ pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
                     if !matches {
                         cx.at(
                             Code::AgencyNameMismatch,
-                            &sname,
+                            sname,
                             *ncell,
                             lang.agency_name_mismatch(n, &a.code, &a.name),
                             lang.agency_mismatch_help(),
@@ -282,7 +351,17 @@ pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
             }
         },
     }
-    if let (Some(expected), Some((cell, found))) = (cx.opts.agency, &code)
+}
+
+/// `--agency`: the file must be that agency's (or credited to it).
+fn expected_agency(
+    cx: &mut Cx,
+    head: &Header<'_>,
+    sub: &Submission,
+    code: &Option<(Option<CellRef>, String)>,
+) {
+    let lang = cx.lang();
+    if let (Some(expected), Some((cell, found))) = (cx.opts.agency, code)
         && !found.eq_ignore_ascii_case(expected)
         && !sub
             .agency
@@ -296,13 +375,21 @@ pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
         )
         .help(lang.agency_mismatch_help());
         if let Some(cell) = cell {
-            finding = finding.at_cell(&sname, *cell);
+            finding = finding.at_cell(&head.name, *cell);
         }
         cx.push(finding);
     }
+}
 
-    // ---- period ---------------------------------------------------------------------------
-    let visible_period = text_of(f::LABEL_PERIOD).map(|(c, t)| (c, t.trim().to_uppercase()));
+/// The period the file reports on: visible, else the hidden identity's, else `--period`;
+/// it must be the expected one (or one of the plan's).
+fn period(cx: &mut Cx, wb: &Workbook, head: &Header<'_>, sub: &mut Submission) {
+    let lang = cx.lang();
+    let plan = cx.opts.plan;
+    let sname = &head.name;
+    let visible_period = head
+        .text_of(f::LABEL_PERIOD)
+        .map(|(c, t)| (c, t.trim().to_uppercase()));
     let meta_period = wb
         .identity
         .get(f::ID_PERIOD)
@@ -312,7 +399,7 @@ pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
         (Some((cell, v)), Some(m)) if v != m => {
             cx.at(
                 Code::PeriodMismatchMeta,
-                &sname,
+                sname,
                 cell,
                 lang.period_mismatch_meta(&v, &m),
                 lang.period_mismatch_help(),
@@ -321,7 +408,7 @@ pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
         }
         (Some((cell, v)), _) => Some((Some(cell), v)),
         (None, Some(m)) => {
-            recovered(cx, &sname, value(f::LABEL_PERIOD), f::LABEL_PERIOD, &m);
+            recovered(cx, sname, head.value(f::LABEL_PERIOD), f::LABEL_PERIOD, &m);
             Some((None, m))
         }
         (None, None) => None,
@@ -331,17 +418,17 @@ pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
         None if cx.opts.period.is_some() => {
             sub.period = cx.opts.period.map(|p| p.id.clone());
         }
-        None if !report_like => {}
+        None if !head.report_like => {}
         None => {
-            let finding = match value(f::LABEL_PERIOD) {
+            let finding = match head.value(f::LABEL_PERIOD) {
                 Some((label, _)) => {
                     Finding::new(Code::PeriodMissing, cx.file, lang.period_missing())
                         .help(lang.period_missing_help())
-                        .at_cell(&sname, label)
+                        .at_cell(sname, label)
                 }
                 None => Finding::new(Code::PeriodMissing, cx.file, lang.period_label_missing())
                     .help(lang.period_label_missing_help())
-                    .at_sheet(&sname),
+                    .at_sheet(sname),
             };
             cx.push(finding);
         }
@@ -360,14 +447,18 @@ pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
             if let Some((message, help)) = problem {
                 let mut finding = Finding::new(Code::PeriodMismatch, cx.file, message).help(help);
                 if let Some(cell) = cell {
-                    finding = finding.at_cell(&sname, *cell);
+                    finding = finding.at_cell(sname, *cell);
                 }
                 cx.push(finding);
             }
         }
     }
+}
 
-    // ---- plan version ---------------------------------------------------------------------
+/// I-finding when the template was made from another version of the plan.
+fn plan_version(cx: &mut Cx, wb: &Workbook) {
+    let lang = cx.lang();
+    let plan = cx.opts.plan;
     if let Some(fp) = wb.identity.get(f::ID_PLAN_FINGERPRINT)
         && fp.trim() != plan.meta.fingerprint
     {
@@ -390,31 +481,35 @@ pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
         .help(lang.plan_version_help());
         cx.push(finding);
     }
+}
 
-    // ---- report date and contact ----------------------------------------------------------
-    match value(f::LABEL_REPORT_DATE) {
-        None if !report_like => {}
+/// The report date: missing, not a date, or after `--as-of`.
+fn report_date(cx: &mut Cx, wb: &Workbook, head: &Header<'_>, sub: &mut Submission) {
+    let lang = cx.lang();
+    let sname = &head.name;
+    match head.value(f::LABEL_REPORT_DATE) {
+        None if !head.report_like => {}
         None | Some((_, None)) => {
             let mut finding =
                 Finding::new(Code::ReportDateMissing, cx.file, lang.report_date_missing())
                     .help(lang.report_date_help());
-            if let Some((label, _)) = value(f::LABEL_REPORT_DATE) {
+            if let Some((label, _)) = head.value(f::LABEL_REPORT_DATE) {
                 // On our own template, the cell to type in; elsewhere the label.
                 let at = if wb.identity.contains_key(f::ID_TEMPLATE) {
                     CellRef::new(label.row, label.col + f::TEMPLATE_VALUE_OFFSET)
                 } else {
                     label
                 };
-                finding = finding.at_cell(&sname, at);
+                finding = finding.at_cell(sname, at);
             }
             cx.push(finding);
         }
         Some((_, Some((cell, v)))) => {
-            if !cx.error_cell(&sname, cell, v) {
+            if !cx.error_cell(sname, cell, v) {
                 match v.as_date() {
                     None => cx.at(
                         Code::ReportDateMissing,
-                        &sname,
+                        sname,
                         cell,
                         lang.report_date_invalid(&v.display()) + &super::tasks::date_hint(lang, v),
                         lang.report_date_help(),
@@ -424,7 +519,7 @@ pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
                         if d > cx.opts.as_of {
                             cx.at(
                                 Code::ReportDateFuture,
-                                &sname,
+                                sname,
                                 cell,
                                 lang.report_date_future(&fmt_date(d), &fmt_date(cx.opts.as_of)),
                                 lang.report_date_help(),
@@ -435,20 +530,22 @@ pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
             }
         }
     }
-    sub.preparer = text_of(f::LABEL_PREPARER).map(|(_, t)| t);
-    sub.phone = text_of(f::LABEL_PHONE).map(|(_, t)| t);
+}
 
+/// Required columns of both tables, and the columns written twice.
+fn required_columns(cx: &mut Cx, wb: &Workbook, tasks: &Option<Table>, indicators: &Option<Table>) {
+    let lang = cx.lang();
     // Required columns. A finding points at the key label's cell: it is always part of the
     // table, wherever the table starts.
     for (t, key, labels, required) in [
         (
-            &tasks,
+            tasks,
             f::COL_TASK_ID,
             &f::TASK_COLUMNS[..],
             &f::TASK_REQUIRED[..],
         ),
         (
-            &indicators,
+            indicators,
             f::COL_IND_ID,
             &f::INDICATOR_COLUMNS[..],
             &f::INDICATOR_REQUIRED[..],
@@ -479,5 +576,4 @@ pub fn check(cx: &mut Cx, wb: &Workbook, sub: &mut Submission) -> Tables {
             }
         }
     }
-    Tables { tasks, indicators }
 }

@@ -16,197 +16,271 @@ pub fn check(cx: &mut Cx, wb: &Workbook, t: &Table, sub: &mut Submission, period
     let Some(id_col) = t.col(ID) else { return };
     let sheet = &wb.sheets[t.sheet];
     let sname = sheet.name.clone();
-    let lang = cx.lang();
     let plan = cx.opts.plan;
-    let as_of = cx.opts.as_of;
     let assigned: Vec<&str> = sub
         .agency
         .as_deref()
         .map(|a| plan.tasks_for(a).iter().map(|t| t.id.as_str()).collect())
         .unwrap_or_default();
     let mut seen: HashMap<String, CellRef> = HashMap::new();
-
     for r in (t.header_row + 1)..sheet.height() {
         let id_cell = CellRef::new(r, id_col);
-        let id_value = sheet.get(r, id_col);
-        if id_value.is_blank() {
-            continue;
-        }
-        if cx.error_cell(&sname, id_cell, id_value) {
-            continue;
-        }
-        if sheet.row_hidden(r) {
-            cx.hidden_row(&sname, id_cell, &id_value.display());
-            continue;
-        }
-        let id = id_value
-            .display()
-            .trim()
-            .to_ascii_uppercase()
-            .replace(' ', "");
-        if let Some(first) = seen.get(&id) {
-            cx.at(
-                Code::TaskDuplicate,
-                &sname,
-                id_cell,
-                lang.task_duplicate(&id, &first.to_string()),
-                lang.task_duplicate_help(),
-            );
-            continue;
-        }
-        seen.insert(id.clone(), id_cell);
-        let Some(task) = plan.task(&id) else {
-            cx.at(
-                Code::TaskUnknown,
-                &sname,
-                id_cell,
-                lang.task_unknown(&id_value.display()),
-                lang.task_unknown_help(),
-            );
+        let Some((task, id)) = row_task(cx, sheet, id_cell, &mut seen, &assigned, sub) else {
             continue;
         };
-        if let Some(agency) = &sub.agency
-            && !assigned.contains(&task.id.as_str())
-        {
-            cx.at(
-                Code::TaskNotAssigned,
-                &sname,
-                id_cell,
-                lang.task_not_assigned(&id, agency),
-                lang.task_not_assigned_help(),
-            );
-            continue;
-        }
-
-        // Each cell as a person sees it (a range merged down from the row above included).
-        let mut seen_cells: [Option<(CellRef, &Value)>; 9] = [None; 9];
-        for i in [STATUS, DONE_DATE, RESULT, DIFFICULTY, NOTE] {
-            seen_cells[i] = t.col(i).map(|c| as_seen(cx, sheet, r, c, &id));
-        }
-        let cell = |i: usize| seen_cells[i];
-        let text = |cx: &mut Cx, i: usize| -> String {
-            match cell(i) {
-                Some((c, v)) => {
-                    if cx.error_cell(&sname, c, v) {
-                        return String::new();
-                    }
-                    let s = v.as_text().unwrap_or_default();
-                    cx.legacy(&sname, c, &s);
-                    s
-                }
-                None => String::new(),
-            }
+        let row = Row {
+            sheet,
+            sname: &sname,
+            r,
+            id,
+            id_cell,
         };
-        let result = text(cx, RESULT);
-        let difficulty = text(cx, DIFFICULTY);
-        let note = text(cx, NOTE);
+        let task_row = read_row(cx, t, &row, task, period);
+        sub.tasks.push(task_row);
+    }
+    missing_tasks(cx, sub, &sname, &seen);
+}
 
-        // Status.
-        let mut status = None;
-        if let Some((c, v)) = cell(STATUS)
-            && !cx.error_cell(&sname, c, v)
-        {
-            if v.is_blank() {
-                cx.at(
-                    Code::StatusBlank,
-                    &sname,
-                    c,
-                    lang.status_blank(&id),
-                    lang.status_help(),
-                );
-            } else {
-                let shown = v.display();
-                status = Status::parse(&shown);
-                if status.is_none() && !cx.legacy(&sname, c, &shown) {
-                    status = status_near_miss(cx, &sname, c, &shown);
+/// One task row being read: its sheet, row and task ID.
+struct Row<'a> {
+    sheet: &'a Sheet,
+    sname: &'a str,
+    r: u32,
+    id: String,
+    id_cell: CellRef,
+}
+
+/// The plan's task of the row's ID cell, or None (the finding said) when the row is blank, an
+/// error value, hidden, a repeated ID, an unknown task or one not assigned to the agency.
+fn row_task<'p>(
+    cx: &mut Cx<'p>,
+    sheet: &Sheet,
+    id_cell: CellRef,
+    seen: &mut HashMap<String, CellRef>,
+    assigned: &[&str],
+    sub: &Submission,
+) -> Option<(&'p crate::plan::Task, String)> {
+    let lang = cx.lang();
+    let plan = cx.opts.plan;
+    let sname = &sheet.name;
+    let id_value = sheet.get(id_cell.row, id_cell.col);
+    if id_value.is_blank() || cx.error_cell(sname, id_cell, id_value) {
+        return None;
+    }
+    if sheet.row_hidden(id_cell.row) {
+        cx.hidden_row(sname, id_cell, &id_value.display());
+        return None;
+    }
+    let id = id_value
+        .display()
+        .trim()
+        .to_ascii_uppercase()
+        .replace(' ', "");
+    if let Some(first) = seen.get(&id) {
+        cx.at(
+            Code::TaskDuplicate,
+            sname,
+            id_cell,
+            lang.task_duplicate(&id, &first.to_string()),
+            lang.task_duplicate_help(),
+        );
+        return None;
+    }
+    seen.insert(id.clone(), id_cell);
+    let Some(task) = plan.task(&id) else {
+        cx.at(
+            Code::TaskUnknown,
+            sname,
+            id_cell,
+            lang.task_unknown(&id_value.display()),
+            lang.task_unknown_help(),
+        );
+        return None;
+    };
+    if let Some(agency) = &sub.agency
+        && !assigned.contains(&task.id.as_str())
+    {
+        cx.at(
+            Code::TaskNotAssigned,
+            sname,
+            id_cell,
+            lang.task_not_assigned(&id, agency),
+            lang.task_not_assigned_help(),
+        );
+        return None;
+    }
+    Some((task, id))
+}
+
+/// A known, assigned task's row: status, completion date, deadline and result text.
+fn read_row(
+    cx: &mut Cx,
+    t: &Table,
+    row: &Row<'_>,
+    task: &crate::plan::Task,
+    period: Option<&Period>,
+) -> TaskRow {
+    let lang = cx.lang();
+    let plan = cx.opts.plan;
+    let sname = row.sname;
+    let id = &row.id;
+    // Each cell as a person sees it (a range merged down from the row above included).
+    let mut seen_cells: [Option<(CellRef, &Value)>; 9] = [None; 9];
+    for i in [STATUS, DONE_DATE, RESULT, DIFFICULTY, NOTE] {
+        seen_cells[i] = t.col(i).map(|c| as_seen(cx, row.sheet, row.r, c, id));
+    }
+    let cell = |i: usize| seen_cells[i];
+    let text = |cx: &mut Cx, i: usize| -> String {
+        match cell(i) {
+            Some((c, v)) => {
+                if cx.error_cell(sname, c, v) {
+                    return String::new();
                 }
+                let s = v.as_text().unwrap_or_default();
+                cx.legacy(sname, c, &s);
+                s
             }
+            None => String::new(),
         }
+    };
+    let result = text(cx, RESULT);
+    let difficulty = text(cx, DIFFICULTY);
+    let note = text(cx, NOTE);
+    let status = status_of(cx, sname, cell(STATUS), id);
+    let done_date = done_date_of(cx, row, cell(DONE_DATE), status, task, period);
 
-        // Completion date.
-        let mut done_date = None;
-        if let Some((c, v)) = cell(DONE_DATE)
-            && !cx.error_cell(&sname, c, v)
-        {
-            if v.is_blank() {
-                if status == Some(Status::Done) {
-                    cx.at(
-                        Code::DoneDateMissing,
-                        &sname,
-                        c,
-                        lang.done_date_missing(&id),
-                        lang.done_date_help(),
-                    );
-                }
-            } else {
-                match v.as_date() {
-                    None => cx.at(
-                        Code::DateInvalid,
-                        &sname,
-                        c,
-                        lang.date_invalid(&v.display()) + &date_hint(lang, v),
-                        lang.done_date_help(),
-                    ),
-                    Some(d) => {
-                        done_date = Some(d);
-                        date_checks(cx, &sname, c, d, &id, status, task, period);
-                    }
-                }
-            }
-        }
-
-        // Deadline passed and not done.
-        let due = period.and_then(|p| plan.task_due(task, p));
-        let overdue = due.is_some_and(|d| d < as_of) && status != Some(Status::Done);
-        // A blank or invalid status is already an error at this cell; once it is fixed, the
-        // deadline is judged.
-        if let (true, Some(d), Some(_)) = (overdue, due, status) {
-            let at = cell(STATUS).map_or(id_cell, |(c, _)| c);
-            cx.at(
-                Code::Overdue,
-                &sname,
-                at,
-                lang.overdue(&id, &fmt_date(d)),
-                lang.overdue_help(),
-            );
-        }
-
-        // Result text for work done or under way.
-        if matches!(status, Some(Status::Done | Status::InProgress))
-            && result.is_empty()
-            && let Some((c, _)) = cell(RESULT)
-        {
-            let label = status.map(Status::label).unwrap_or_default();
-            cx.at(
-                Code::ResultMissing,
-                &sname,
-                c,
-                lang.result_missing(&id, label),
-                lang.result_missing_help(),
-            );
-        }
-
-        sub.tasks.push(TaskRow {
-            task_id: task.id.clone(),
-            status,
-            done_date,
-            result,
-            difficulty,
-            note,
-            overdue,
-            cell: id_cell,
-            status_cell: cell(STATUS).map(|(c, _)| c),
-        });
+    // Deadline passed and not done.
+    let due = period.and_then(|p| plan.task_due(task, p));
+    let overdue = due.is_some_and(|d| d < cx.opts.as_of) && status != Some(Status::Done);
+    // A blank or invalid status is already an error at this cell; once it is fixed, the
+    // deadline is judged.
+    if let (true, Some(d), Some(_)) = (overdue, due, status) {
+        let at = cell(STATUS).map_or(row.id_cell, |(c, _)| c);
+        cx.at(
+            Code::Overdue,
+            sname,
+            at,
+            lang.overdue(id, &fmt_date(d)),
+            lang.overdue_help(),
+        );
     }
 
-    if let Some(agency) = sub.agency.clone() {
-        for task in plan.tasks_for(&agency) {
-            if !seen.contains_key(&task.id) {
-                let finding = Finding::new(Code::TaskMissing, cx.file, lang.task_missing(&task.id))
-                    .at_sheet(&sname)
-                    .help(lang.task_missing_help(&shorten(&task.text, 80)));
-                cx.push(finding);
-            }
+    // Result text for work done or under way.
+    if matches!(status, Some(Status::Done | Status::InProgress))
+        && result.is_empty()
+        && let Some((c, _)) = cell(RESULT)
+    {
+        let label = status.map(Status::label).unwrap_or_default();
+        cx.at(
+            Code::ResultMissing,
+            sname,
+            c,
+            lang.result_missing(id, label),
+            lang.result_missing_help(),
+        );
+    }
+
+    TaskRow {
+        task_id: task.id.clone(),
+        status,
+        done_date,
+        result,
+        difficulty,
+        note,
+        overdue,
+        cell: row.id_cell,
+        status_cell: cell(STATUS).map(|(c, _)| c),
+    }
+}
+
+/// The status read from its cell as seen: blank (an error), one of the three, or a near miss.
+fn status_of(
+    cx: &mut Cx,
+    sname: &str,
+    cell: Option<(CellRef, &Value)>,
+    id: &str,
+) -> Option<Status> {
+    let lang = cx.lang();
+    let (c, v) = cell?;
+    if cx.error_cell(sname, c, v) {
+        return None;
+    }
+    if v.is_blank() {
+        cx.at(
+            Code::StatusBlank,
+            sname,
+            c,
+            lang.status_blank(id),
+            lang.status_help(),
+        );
+        return None;
+    }
+    let shown = v.display();
+    let status = Status::parse(&shown);
+    if status.is_none() && !cx.legacy(sname, c, &shown) {
+        return status_near_miss(cx, sname, c, &shown);
+    }
+    status
+}
+
+/// The completion date read from its cell as seen: missing for a task done, not a date, or
+/// checked against the period and `--as-of`.
+fn done_date_of(
+    cx: &mut Cx,
+    row: &Row<'_>,
+    cell: Option<(CellRef, &Value)>,
+    status: Option<Status>,
+    task: &crate::plan::Task,
+    period: Option<&Period>,
+) -> Option<chrono::NaiveDate> {
+    let lang = cx.lang();
+    let sname = row.sname;
+    let (c, v) = cell?;
+    if cx.error_cell(sname, c, v) {
+        return None;
+    }
+    if v.is_blank() {
+        if status == Some(Status::Done) {
+            cx.at(
+                Code::DoneDateMissing,
+                sname,
+                c,
+                lang.done_date_missing(&row.id),
+                lang.done_date_help(),
+            );
+        }
+        return None;
+    }
+    match v.as_date() {
+        None => {
+            cx.at(
+                Code::DateInvalid,
+                sname,
+                c,
+                lang.date_invalid(&v.display()) + &date_hint(lang, v),
+                lang.done_date_help(),
+            );
+            None
+        }
+        Some(d) => {
+            date_checks(cx, sname, c, d, &row.id, status, task, period);
+            Some(d)
+        }
+    }
+}
+
+/// T-missing for each task assigned to the agency that the table does not list.
+fn missing_tasks(cx: &mut Cx, sub: &Submission, sname: &str, seen: &HashMap<String, CellRef>) {
+    let lang = cx.lang();
+    let Some(agency) = sub.agency.clone() else {
+        return;
+    };
+    for task in cx.opts.plan.tasks_for(&agency) {
+        if !seen.contains_key(&task.id) {
+            let finding = Finding::new(Code::TaskMissing, cx.file, lang.task_missing(&task.id))
+                .at_sheet(sname)
+                .help(lang.task_missing_help(&shorten(&task.text, 80)));
+            cx.push(finding);
         }
     }
 }

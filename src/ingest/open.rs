@@ -517,6 +517,7 @@ fn read_xlsx(
     ctx.too_many_sheets(metas.len())?;
     let mut book = Book::new(ctx);
     let mut deferred = None;
+    let mut parts = hidden::Parts::new(bytes);
     for meta in metas {
         let hidden = is_hidden(meta.visible);
         if ctx.scope == Scope::Checks && meta.name == SHEET_GUIDE && deferred.is_none() {
@@ -526,26 +527,8 @@ fn read_xlsx(
         }
         let grid = xlsx_grid(&mut wb, &meta, ctx)?;
         book.push(grid, meta.name.clone(), hidden)?;
-        // A second pass over a sheet's XML, only where it matters: merges of a task table
-        // with a blank status or result (which a range merged down over task rows leaves),
-        // formulas of an indicator table (figures computed by a
-        // program that stored no value). A damaged merge or formula list is not a reason to
-        // refuse the values already read.
         if let Some(sheet) = book.sheets.last_mut() {
-            if !sheet.hidden && super::table::task_cells_blank(sheet) {
-                sheet.merged = wb
-                    .merge_cells_by_sheet_name(&meta.name)
-                    .map(|m| dims(&m))
-                    .unwrap_or_default();
-            }
-            if holds_label(sheet, COL_IND_ID) {
-                sheet.uncomputed = formulas_without_value(&mut wb, &meta.name, sheet);
-            }
-            // Rows a person does not see, where a table is (calamine reads them as any other).
-            if !sheet.hidden && (holds_label(sheet, COL_IND_ID) || holds_label(sheet, COL_TASK_ID))
-            {
-                sheet.hidden_rows = hidden::rows(bytes, &meta.name);
-            }
+            second_pass(&mut wb, &mut parts, &meta.name, sheet);
         }
     }
     if let Some(i) = deferred
@@ -567,6 +550,43 @@ fn read_xlsx(
         wb.workbook_properties().ok()
     };
     Ok(book.finish(format, properties))
+}
+
+/// What a second look at a table sheet's XML gives, only where it matters: merges of a task
+/// table with a blank status or result (which a range merged down over task rows leaves),
+/// formulas of an indicator table (figures computed by a program that stored no value), rows
+/// a person does not see where a table is (calamine reads them as any other). The sheet's part
+/// is decompressed once ([`hidden::Parts`]); calamine's own merge and formula passes run only
+/// where that part shows they can find something. A damaged merge or formula list is not a
+/// reason to refuse the values already read.
+fn second_pass(
+    wb: &mut Xlsx<Cursor<&[u8]>>,
+    parts: &mut hidden::Parts<'_>,
+    name: &str,
+    sheet: &mut Sheet,
+) {
+    if sheet.hidden {
+        return;
+    }
+    let indicators = holds_label(sheet, COL_IND_ID);
+    let tasks = indicators || holds_label(sheet, COL_TASK_ID);
+    let merges = super::table::task_cells_blank(sheet);
+    if !(tasks || merges) {
+        return;
+    }
+    let xml = parts.sheet(name);
+    if merges && !xml.as_ref().is_some_and(hidden::SheetXml::no_row_merges) {
+        sheet.merged = wb
+            .merge_cells_by_sheet_name(name)
+            .map(|m| dims(&m))
+            .unwrap_or_default();
+    }
+    if indicators && !xml.as_ref().is_some_and(hidden::SheetXml::no_formulas) {
+        sheet.uncomputed = formulas_without_value(wb, name, sheet);
+    }
+    if tasks {
+        sheet.hidden_rows = xml.map(|x| x.hidden_rows()).unwrap_or_default();
+    }
 }
 
 /// One worksheet of an `.xlsx`/`.xlsm` as a sparse grid (empty for a chart sheet).
@@ -626,15 +646,14 @@ fn tables_present(sheets: &[Sheet]) -> bool {
     })
 }
 
-/// True for a visible sheet holding a table key label (`Mã nhiệm vụ`, `Mã chỉ tiêu`) anywhere.
+/// True for a sheet holding a table key label (`Mã nhiệm vụ`, `Mã chỉ tiêu`) anywhere.
 fn holds_label(sheet: &Sheet, label: &str) -> bool {
     let key = super::table::label_key(label);
-    !sheet.hidden
-        && sheet
-            .rows
-            .iter()
-            .flatten()
-            .any(|v| matches!(v, Value::Text(t) if crate::util::label_matches(t, &key)))
+    sheet
+        .rows
+        .iter()
+        .flatten()
+        .any(|v| matches!(v, Value::Text(t) if crate::util::label_matches(t, &key)))
 }
 
 /// The empty cells of a sheet that hold a formula: the file stores no value for them (a

@@ -131,9 +131,8 @@ pub fn check(
     zip: &mut ZipArchive<Cursor<&[u8]>>,
     limits: &super::Limits,
 ) -> Result<Notes, OdsExcess> {
-    let mut notes = Notes::default();
     let Ok(part) = zip.by_name("content.xml") else {
-        return Ok(notes);
+        return Ok(Notes::default());
     };
     let mut xml = quick_xml::Reader::from_reader(BufReader::new(part));
     // calamine reads with `check_end_names = false` and waits for an end tag of one exact
@@ -141,10 +140,14 @@ pub fn check(
     // ever. Well-formed XML (every element closed, by its own name) cannot.
     xml.config_mut().check_end_names = true;
     let mut buf = Vec::with_capacity(1024);
-    let mut table: Option<Table> = None;
-    let mut row: Option<Row> = None;
-    let mut sheets = 0usize;
-    let mut total: u64 = 0;
+    let mut pass = Pass {
+        limits,
+        notes: Notes::default(),
+        table: None,
+        row: None,
+        sheets: 0,
+        total: 0,
+    };
     // The elements open at this point, to name the one a truncated file leaves open.
     let mut open: Vec<String> = Vec::new();
     loop {
@@ -160,32 +163,13 @@ pub fn check(
             Ok(Event::Empty(e)) => (e, true),
             Ok(Event::End(e)) => {
                 open.pop();
-                match e.name().as_ref() {
-                    "table:table-row" => end_row(&mut table, &mut row),
-                    "table:table" => {
-                        if let Some(mut t) = table.take() {
-                            total = total.saturating_add(end_table(&t, limits)?);
-                            if total > limits.max_cells_per_workbook() {
-                                return Err(OdsExcess::WorkbookCells { cells: total });
-                            }
-                            if !t.merged.is_empty() {
-                                notes
-                                    .merged
-                                    .insert(t.name.clone(), std::mem::take(&mut t.merged));
-                            }
-                            if !t.percent.is_empty() {
-                                notes.percent.insert(std::mem::take(&mut t.name), t.percent);
-                            }
-                        }
-                    }
-                    _ => {}
-                }
+                pass.end(e.name().as_ref())?;
                 continue;
             }
             Ok(Event::Eof) => {
                 return match open.pop() {
                     Some(element) => Err(OdsExcess::Unclosed { element }),
-                    None => Ok(notes),
+                    None => Ok(pass.notes),
                 };
             }
             Err(e) => {
@@ -195,93 +179,156 @@ pub fn check(
             }
             Ok(_) => continue,
         };
+        pass.start(&e, empty)?;
+    }
+}
+
+/// The state of the pass over `content.xml`: the sheet and row being read, and the totals.
+struct Pass<'l> {
+    limits: &'l super::Limits,
+    notes: Notes,
+    table: Option<Table>,
+    row: Option<Row>,
+    sheets: usize,
+    total: u64,
+}
+
+impl Pass<'_> {
+    /// An element opened (or empty, `empty`).
+    fn start(&mut self, e: &BytesStart<'_>, empty: bool) -> Result<(), OdsExcess> {
         match e.name().as_ref() {
-            "table:table" if !empty => {
-                sheets += 1;
-                if sheets > limits.max_sheets {
-                    return Err(OdsExcess::Sheets { count: sheets });
-                }
-                let name = e
-                    .try_get_attribute("table:name")
-                    .ok()
-                    .flatten()
-                    .map(|a| a.value.into_owned())
-                    .unwrap_or_default();
-                table = Some(Table {
-                    name,
-                    min_col: u64::MAX,
-                    ..Table::default()
-                });
-            }
-            "table:table-row" if table.is_some() => {
-                let done = table.as_ref().map_or(0, |t| t.rows);
-                let repeats = attr_number(&e, "table:number-rows-repeated")
+            "table:table" if !empty => self.start_table(e)?,
+            "table:table-row" if self.table.is_some() => {
+                let done = self.table.as_ref().map_or(0, |t| t.rows);
+                let repeats = attr_number(e, "table:number-rows-repeated")
                     .unwrap_or(1)
                     .min(ODS_MAX_ROWS.saturating_sub(done));
-                row = Some(Row {
+                self.row = Some(Row {
                     repeats,
                     col: 0,
                     first: None,
                     extent: 0,
                 });
                 if empty {
-                    end_row(&mut table, &mut row);
+                    end_row(&mut self.table, &mut self.row);
                 }
             }
-            "table:table-cell" | "table:covered-table-cell" => {
-                if let Some(r) = row.as_mut() {
-                    let repeats = attr_number(&e, "table:number-columns-repeated").unwrap_or(1);
-                    let next = r.col.saturating_add(repeats).min(ODS_MAX_COLUMNS);
-                    // `next > r.col`: a cell repeated zero times (or past the last column) has
-                    // no position, and must not cost a pass over a million repeated rows.
-                    if next > r.col
-                        && is_percentage(&e)
-                        && let Some(t) = table.as_mut()
-                    {
-                        let cells = &mut t.percent;
-                        'rows: for row in t.rows..t.rows.saturating_add(r.repeats) {
-                            for col in r.col..next {
-                                if cells.len() >= MAX_PERCENT_CELLS {
-                                    break 'rows;
-                                }
-                                if let (Ok(row), Ok(col)) = (u32::try_from(row), u32::try_from(col))
-                                {
-                                    cells.push((row, col));
-                                }
-                            }
-                        }
-                    }
-                    let rows = attr_number(&e, "table:number-rows-spanned").unwrap_or(1);
-                    let cols = attr_number(&e, "table:number-columns-spanned").unwrap_or(1);
-                    // Only ranges spanning rows change a reading (`Sheet::merged_from_above`).
-                    if rows > 1
-                        && r.repeats == 1
-                        && let Some(t) = table.as_mut()
-                        && t.merged.len() < MAX_PERCENT_CELLS
-                        && let (Ok(row), Ok(col)) = (u32::try_from(t.rows), u32::try_from(r.col))
-                    {
-                        let end_row = u32::try_from(rows.min(ODS_MAX_ROWS) - 1)
-                            .map_or(row, |n| row.saturating_add(n));
-                        let end_col = u32::try_from(cols.min(ODS_MAX_COLUMNS) - 1)
-                            .map_or(col, |n| col.saturating_add(n));
-                        t.merged
-                            .push((CellRef::new(row, col), CellRef::new(end_row, end_col)));
-                    }
-                    if has_value(&e) && r.col < ODS_MAX_COLUMNS {
-                        r.first.get_or_insert(r.col);
-                        r.extent = next;
-                    }
-                    r.col = next;
-                }
-            }
+            "table:table-cell" | "table:covered-table-cell" => self.cell(e),
             "text:s" => {
-                let count = attr_number(&e, "text:c").unwrap_or(1);
+                let count = attr_number(e, "text:c").unwrap_or(1);
                 if count > MAX_SPACE_RUN {
                     return Err(OdsExcess::SpaceRun { count });
                 }
             }
             _ => {}
         }
+        Ok(())
+    }
+
+    /// A sheet begins: counted against the limit on sheets.
+    fn start_table(&mut self, e: &BytesStart<'_>) -> Result<(), OdsExcess> {
+        self.sheets += 1;
+        if self.sheets > self.limits.max_sheets {
+            return Err(OdsExcess::Sheets { count: self.sheets });
+        }
+        let name = e
+            .try_get_attribute("table:name")
+            .ok()
+            .flatten()
+            .map(|a| a.value.into_owned())
+            .unwrap_or_default();
+        self.table = Some(Table {
+            name,
+            min_col: u64::MAX,
+            ..Table::default()
+        });
+        Ok(())
+    }
+
+    /// An element closed: a row or a sheet ends (a sheet's cells are measured then).
+    fn end(&mut self, name: &str) -> Result<(), OdsExcess> {
+        match name {
+            "table:table-row" => end_row(&mut self.table, &mut self.row),
+            "table:table" => {
+                if let Some(mut t) = self.table.take() {
+                    self.total = self.total.saturating_add(end_table(&t, self.limits)?);
+                    if self.total > self.limits.max_cells_per_workbook() {
+                        return Err(OdsExcess::WorkbookCells { cells: self.total });
+                    }
+                    if !t.merged.is_empty() {
+                        self.notes
+                            .merged
+                            .insert(t.name.clone(), std::mem::take(&mut t.merged));
+                    }
+                    if !t.percent.is_empty() {
+                        self.notes
+                            .percent
+                            .insert(std::mem::take(&mut t.name), t.percent);
+                    }
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// A cell (or a covered one) of the row being read: its position, percentage type, span.
+    fn cell(&mut self, e: &BytesStart<'_>) {
+        let Some(r) = self.row.as_mut() else {
+            return;
+        };
+        let repeats = attr_number(e, "table:number-columns-repeated").unwrap_or(1);
+        let next = r.col.saturating_add(repeats).min(ODS_MAX_COLUMNS);
+        // `next > r.col`: a cell repeated zero times (or past the last column) has no
+        // position, and must not cost a pass over a million repeated rows.
+        if next > r.col
+            && is_percentage(e)
+            && let Some(t) = self.table.as_mut()
+        {
+            note_percent(t, r, next);
+        }
+        if let Some(t) = self.table.as_mut() {
+            note_merge(t, r, e);
+        }
+        if has_value(e) && r.col < ODS_MAX_COLUMNS {
+            r.first.get_or_insert(r.col);
+            r.extent = next;
+        }
+        r.col = next;
+    }
+}
+
+/// The percentage cells of row `r` from its current column to `next` (repeats included).
+fn note_percent(t: &mut Table, r: &Row, next: u64) {
+    let cells = &mut t.percent;
+    'rows: for row in t.rows..t.rows.saturating_add(r.repeats) {
+        for col in r.col..next {
+            if cells.len() >= MAX_PERCENT_CELLS {
+                break 'rows;
+            }
+            if let (Ok(row), Ok(col)) = (u32::try_from(row), u32::try_from(col)) {
+                cells.push((row, col));
+            }
+        }
+    }
+}
+
+/// A cell spanning rows, as (top-left, bottom-right): only ranges spanning rows change a
+/// reading (`Sheet::merged_from_above`).
+fn note_merge(t: &mut Table, r: &Row, e: &BytesStart<'_>) {
+    let rows = attr_number(e, "table:number-rows-spanned").unwrap_or(1);
+    let cols = attr_number(e, "table:number-columns-spanned").unwrap_or(1);
+    if rows > 1
+        && r.repeats == 1
+        && t.merged.len() < MAX_PERCENT_CELLS
+        && let (Ok(row), Ok(col)) = (u32::try_from(t.rows), u32::try_from(r.col))
+    {
+        let end_row =
+            u32::try_from(rows.min(ODS_MAX_ROWS) - 1).map_or(row, |n| row.saturating_add(n));
+        let end_col =
+            u32::try_from(cols.min(ODS_MAX_COLUMNS) - 1).map_or(col, |n| col.saturating_add(n));
+        t.merged
+            .push((CellRef::new(row, col), CellRef::new(end_row, end_col)));
     }
 }
 
