@@ -88,8 +88,9 @@ fn list(inputs: &[PathBuf], out: &Path, lang: Lang) -> Result<Vec<(PathBuf, Stri
             continue;
         }
         let shown = input.display().to_string();
-        let entries = std::fs::read_dir(input)
-            .map_err(|e| Error::Message(lang.io_read(&shown, &super::settings::io_reason(&e, lang))))?;
+        let entries = std::fs::read_dir(input).map_err(|e| {
+            Error::Message(lang.io_read(&shown, &super::settings::io_reason(&e, lang)))
+        })?;
         let mut found: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.is_file() && is_workbook(p))
