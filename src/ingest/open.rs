@@ -22,7 +22,7 @@
 //!   never a sheet that could hold a table the checks look for.
 
 mod grid;
-mod hidden;
+pub(super) mod hidden;
 mod ods;
 mod ole;
 

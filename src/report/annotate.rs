@@ -12,6 +12,13 @@
 //! - the same findings and as-of date give the same bytes (the creation time is the as-of
 //!   date, notes are written in cell order);
 //! - every sheet prints on A4 landscape, one page wide, with row heights that fit the text.
+//!
+//! Why this module reads `ingest`'s types: the copy must show the submission exactly as baocao
+//! read it (the same cells, values, merged ranges and hidden rows the findings point at), and
+//! `ingest::Workbook`/`ingest::Value` are that view — our own plain types, no calamine type
+//! crosses the boundary. A separate "neutral" copy of them would hold the same fields and could
+//! only drift. The arrow runs one way, report → ingest, read-only; `ingest` knows nothing of
+//! `report`.
 
 use std::collections::{BTreeMap, HashSet};
 

@@ -98,6 +98,11 @@ impl SheetXml {
         })
     }
 
+    /// The part's XML.
+    pub fn bytes(&self) -> &[u8] {
+        &self.0
+    }
+
     /// True when the part holds no formula element (`<f>`, or `<x:f>` with a prefix).
     pub fn no_formulas(&self) -> bool {
         memmem::find(&self.0, b"<f").is_none() && memmem::find(&self.0, b":f").is_none()
