@@ -75,6 +75,11 @@ pub fn show(ctx: &Context, args: &PlanShowArgs) -> Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
+const BOLD: anstyle::Style = anstyle::Style::new().bold();
+const DIM: anstyle::Style = anstyle::Style::new().dimmed();
+
+/// The text listing: the plan's heading, then each agency shown with its tasks and indicators.
+/// With `only` (one agency) every task and indicator is written out in full.
 fn write_text(
     out: &mut dyn Write,
     plan: &Plan,
@@ -82,11 +87,44 @@ fn write_text(
     period: Option<&plan::Period>,
     lang: crate::i18n::Lang,
 ) -> std::io::Result<()> {
-    let bold = anstyle::Style::new().bold();
-    let dim = anstyle::Style::new().dimmed();
+    write_heading(out, plan, period, lang)?;
+    let reporters: Option<Vec<&str>> =
+        period.map(|p| plan.reporters(p).iter().map(|a| a.code.as_str()).collect());
+    for a in &plan.agencies {
+        if only.is_some_and(|c| c != a.code) {
+            continue;
+        }
+        if only.is_none()
+            && reporters
+                .as_ref()
+                .is_some_and(|r| !r.contains(&a.code.as_str()))
+        {
+            continue;
+        }
+        writeln!(out)?;
+        write_agency_line(out, a, lang)?;
+        let one = AgencyListing {
+            plan,
+            code: &a.code,
+            full: only.is_some(),
+            lang,
+        };
+        write_agency_tasks(out, &one)?;
+        write_agency_indicators(out, &one)?;
+    }
+    Ok(())
+}
+
+/// Title and version, who consolidates and receives, the period, and the amendments in force.
+fn write_heading(
+    out: &mut dyn Write,
+    plan: &Plan,
+    period: Option<&plan::Period>,
+    lang: crate::i18n::Lang,
+) -> std::io::Result<()> {
     writeln!(
         out,
-        "{bold}{}{bold:#}",
+        "{BOLD}{}{BOLD:#}",
         lang.show_plan_header(&plan.meta.short_title, &plan.meta.version)
     )?;
     if let Some(c) = plan.consolidator() {
@@ -111,79 +149,93 @@ fn write_text(
         writeln!(out, "{}", lang.tl_show_as_of(&fmt_date(d)))?;
         writeln!(out, "{}", lang.tl_show_amendments(&plan.applied.join(", ")))?;
     }
-    let reporters: Option<Vec<&str>> =
-        period.map(|p| plan.reporters(p).iter().map(|a| a.code.as_str()).collect());
-    for a in &plan.agencies {
-        if only.is_some_and(|c| c != a.code) {
-            continue;
-        }
-        if only.is_none()
-            && reporters
-                .as_ref()
-                .is_some_and(|r| !r.contains(&a.code.as_str()))
-        {
-            continue;
-        }
-        writeln!(out)?;
-        let requested = if a.assignment == Assignment::DeNghi {
-            format!(", {}", lang.show_requested())
+    Ok(())
+}
+
+/// What one agency's tasks and indicators are listed from; `full` when it is the only agency shown.
+struct AgencyListing<'a> {
+    plan: &'a Plan,
+    code: &'a str,
+    full: bool,
+    lang: crate::i18n::Lang,
+}
+
+/// `CODE — Name (kind[, requested])`.
+fn write_agency_line(
+    out: &mut dyn Write,
+    a: &plan::Agency,
+    lang: crate::i18n::Lang,
+) -> std::io::Result<()> {
+    let requested = if a.assignment == Assignment::DeNghi {
+        format!(", {}", lang.show_requested())
+    } else {
+        String::new()
+    };
+    writeln!(
+        out,
+        "{BOLD}{}{BOLD:#} — {} {DIM}({}{requested}){DIM:#}",
+        a.code,
+        a.name,
+        a.kind.label()
+    )
+}
+
+/// One line a task the agency leads (shortened unless `full`); with `full`, the cooperating
+/// agencies under it.
+fn write_agency_tasks(out: &mut dyn Write, one: &AgencyListing<'_>) -> std::io::Result<()> {
+    let (plan, code, full, lang) = (one.plan, one.code, one.full, one.lang);
+    let tasks = plan.tasks_for(code);
+    if tasks.is_empty() {
+        writeln!(out, "    {DIM}{}{DIM:#}", lang.show_no_tasks())?;
+    }
+    for t in tasks {
+        let text = if full {
+            t.text.replace('\n', " ")
         } else {
-            String::new()
+            shorten(&t.text, 96)
         };
+        let origin = t.origin.as_ref().map_or_else(String::new, |o| {
+            format!(" {DIM}({}){DIM:#}", lang.tl_inherited(&o.chain.join(" → ")))
+        });
         writeln!(
             out,
-            "{bold}{}{bold:#} — {} {dim}({}{requested}){dim:#}",
-            a.code,
-            a.name,
-            a.kind.label()
+            "  {BOLD}{:<9}{BOLD:#} [{}] {text}{origin}",
+            t.id,
+            t.deadline.display(lang)
         )?;
-        let tasks = plan.tasks_for(&a.code);
-        if tasks.is_empty() {
-            writeln!(out, "    {dim}{}{dim:#}", lang.show_no_tasks())?;
-        }
-        for t in tasks {
-            let text = if only.is_some() {
-                t.text.replace('\n', " ")
-            } else {
-                shorten(&t.text, 96)
-            };
-            let origin = t.origin.as_ref().map_or_else(String::new, |o| {
-                format!(" {dim}({}){dim:#}", lang.tl_inherited(&o.chain.join(" → ")))
-            });
+        if full && !t.cooperating.is_empty() {
             writeln!(
                 out,
-                "  {bold}{:<9}{bold:#} [{}] {text}{origin}",
-                t.id,
-                t.deadline.display(lang)
-            )?;
-            if only.is_some() && !t.cooperating.is_empty() {
-                writeln!(
-                    out,
-                    "            {dim}{}: {}{dim:#}",
-                    lang.show_cooperating(),
-                    t.cooperating.join(", ")
-                )?;
-            }
-        }
-        let inds = plan.indicators_for(&a.code);
-        if !inds.is_empty() {
-            let list: Vec<String> = if only.is_some() {
-                inds.iter()
-                    .map(|i| format!("\n    {} {} ({})", i.id, i.name, i.unit))
-                    .collect()
-            } else {
-                inds.iter().map(|i| i.id.clone()).collect()
-            };
-            let sep = if only.is_some() { "" } else { ", " };
-            writeln!(
-                out,
-                "  {dim}{}:{dim:#} {}",
-                lang.show_indicators(),
-                list.join(sep).trim_start_matches('\n')
+                "            {DIM}{}: {}{DIM:#}",
+                lang.show_cooperating(),
+                t.cooperating.join(", ")
             )?;
         }
     }
     Ok(())
+}
+
+/// The agency's indicators: their ids on one line, or with `full` one line each with name and unit.
+fn write_agency_indicators(out: &mut dyn Write, one: &AgencyListing<'_>) -> std::io::Result<()> {
+    let (plan, code, full, lang) = (one.plan, one.code, one.full, one.lang);
+    let inds = plan.indicators_for(code);
+    if inds.is_empty() {
+        return Ok(());
+    }
+    let list: Vec<String> = if full {
+        inds.iter()
+            .map(|i| format!("\n    {} {} ({})", i.id, i.name, i.unit))
+            .collect()
+    } else {
+        inds.iter().map(|i| i.id.clone()).collect()
+    };
+    let sep = if full { "" } else { ", " };
+    writeln!(
+        out,
+        "  {DIM}{}:{DIM:#} {}",
+        lang.show_indicators(),
+        list.join(sep).trim_start_matches('\n')
+    )
 }
 
 fn shorten(s: &str, max: usize) -> String {
