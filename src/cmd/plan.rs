@@ -75,6 +75,11 @@ pub fn show(ctx: &Context, args: &PlanShowArgs) -> Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
+const BOLD: anstyle::Style = anstyle::Style::new().bold();
+const DIM: anstyle::Style = anstyle::Style::new().dimmed();
+
+/// The text listing: the plan's heading, then each agency shown with its tasks and indicators.
+/// With `only` (one agency) every task and indicator is written out in full.
 fn write_text(
     out: &mut dyn Write,
     plan: &Plan,
@@ -82,11 +87,44 @@ fn write_text(
     period: Option<&plan::Period>,
     lang: crate::i18n::Lang,
 ) -> std::io::Result<()> {
-    let bold = anstyle::Style::new().bold();
-    let dim = anstyle::Style::new().dimmed();
+    write_heading(out, plan, period, lang)?;
+    let reporters: Option<Vec<&str>> =
+        period.map(|p| plan.reporters(p).iter().map(|a| a.code.as_str()).collect());
+    for a in &plan.agencies {
+        if only.is_some_and(|c| c != a.code) {
+            continue;
+        }
+        if only.is_none()
+            && reporters
+                .as_ref()
+                .is_some_and(|r| !r.contains(&a.code.as_str()))
+        {
+            continue;
+        }
+        writeln!(out)?;
+        write_agency_line(out, a, lang)?;
+        let one = AgencyListing {
+            plan,
+            code: &a.code,
+            full: only.is_some(),
+            lang,
+        };
+        write_agency_tasks(out, &one)?;
+        write_agency_indicators(out, &one)?;
+    }
+    Ok(())
+}
+
+/// Title and version, who consolidates and receives, the period, and the amendments in force.
+fn write_heading(
+    out: &mut dyn Write,
+    plan: &Plan,
+    period: Option<&plan::Period>,
+    lang: crate::i18n::Lang,
+) -> std::io::Result<()> {
     writeln!(
         out,
-        "{bold}{}{bold:#}",
+        "{BOLD}{}{BOLD:#}",
         lang.show_plan_header(&plan.meta.short_title, &plan.meta.version)
     )?;
     if let Some(c) = plan.consolidator() {
@@ -111,79 +149,93 @@ fn write_text(
         writeln!(out, "{}", lang.tl_show_as_of(&fmt_date(d)))?;
         writeln!(out, "{}", lang.tl_show_amendments(&plan.applied.join(", ")))?;
     }
-    let reporters: Option<Vec<&str>> =
-        period.map(|p| plan.reporters(p).iter().map(|a| a.code.as_str()).collect());
-    for a in &plan.agencies {
-        if only.is_some_and(|c| c != a.code) {
-            continue;
-        }
-        if only.is_none()
-            && reporters
-                .as_ref()
-                .is_some_and(|r| !r.contains(&a.code.as_str()))
-        {
-            continue;
-        }
-        writeln!(out)?;
-        let requested = if a.assignment == Assignment::DeNghi {
-            format!(", {}", lang.show_requested())
+    Ok(())
+}
+
+/// What one agency's tasks and indicators are listed from; `full` when it is the only agency shown.
+struct AgencyListing<'a> {
+    plan: &'a Plan,
+    code: &'a str,
+    full: bool,
+    lang: crate::i18n::Lang,
+}
+
+/// `CODE — Name (kind[, requested])`.
+fn write_agency_line(
+    out: &mut dyn Write,
+    a: &plan::Agency,
+    lang: crate::i18n::Lang,
+) -> std::io::Result<()> {
+    let requested = if a.assignment == Assignment::DeNghi {
+        format!(", {}", lang.show_requested())
+    } else {
+        String::new()
+    };
+    writeln!(
+        out,
+        "{BOLD}{}{BOLD:#} — {} {DIM}({}{requested}){DIM:#}",
+        a.code,
+        a.name,
+        a.kind.label()
+    )
+}
+
+/// One line a task the agency leads (shortened unless `full`); with `full`, the cooperating
+/// agencies under it.
+fn write_agency_tasks(out: &mut dyn Write, one: &AgencyListing<'_>) -> std::io::Result<()> {
+    let (plan, code, full, lang) = (one.plan, one.code, one.full, one.lang);
+    let tasks = plan.tasks_for(code);
+    if tasks.is_empty() {
+        writeln!(out, "    {DIM}{}{DIM:#}", lang.show_no_tasks())?;
+    }
+    for t in tasks {
+        let text = if full {
+            t.text.replace('\n', " ")
         } else {
-            String::new()
+            shorten(&t.text, 96)
         };
+        let origin = t.origin.as_ref().map_or_else(String::new, |o| {
+            format!(" {DIM}({}){DIM:#}", lang.tl_inherited(&o.chain.join(" → ")))
+        });
         writeln!(
             out,
-            "{bold}{}{bold:#} — {} {dim}({}{requested}){dim:#}",
-            a.code,
-            a.name,
-            a.kind.label()
+            "  {BOLD}{:<9}{BOLD:#} [{}] {text}{origin}",
+            t.id,
+            t.deadline.display(lang)
         )?;
-        let tasks = plan.tasks_for(&a.code);
-        if tasks.is_empty() {
-            writeln!(out, "    {dim}{}{dim:#}", lang.show_no_tasks())?;
-        }
-        for t in tasks {
-            let text = if only.is_some() {
-                t.text.replace('\n', " ")
-            } else {
-                shorten(&t.text, 96)
-            };
-            let origin = t.origin.as_ref().map_or_else(String::new, |o| {
-                format!(" {dim}({}){dim:#}", lang.tl_inherited(&o.chain.join(" → ")))
-            });
+        if full && !t.cooperating.is_empty() {
             writeln!(
                 out,
-                "  {bold}{:<9}{bold:#} [{}] {text}{origin}",
-                t.id,
-                t.deadline.display(lang)
-            )?;
-            if only.is_some() && !t.cooperating.is_empty() {
-                writeln!(
-                    out,
-                    "            {dim}{}: {}{dim:#}",
-                    lang.show_cooperating(),
-                    t.cooperating.join(", ")
-                )?;
-            }
-        }
-        let inds = plan.indicators_for(&a.code);
-        if !inds.is_empty() {
-            let list: Vec<String> = if only.is_some() {
-                inds.iter()
-                    .map(|i| format!("\n    {} {} ({})", i.id, i.name, i.unit))
-                    .collect()
-            } else {
-                inds.iter().map(|i| i.id.clone()).collect()
-            };
-            let sep = if only.is_some() { "" } else { ", " };
-            writeln!(
-                out,
-                "  {dim}{}:{dim:#} {}",
-                lang.show_indicators(),
-                list.join(sep).trim_start_matches('\n')
+                "            {DIM}{}: {}{DIM:#}",
+                lang.show_cooperating(),
+                t.cooperating.join(", ")
             )?;
         }
     }
     Ok(())
+}
+
+/// The agency's indicators: their ids on one line, or with `full` one line each with name and unit.
+fn write_agency_indicators(out: &mut dyn Write, one: &AgencyListing<'_>) -> std::io::Result<()> {
+    let (plan, code, full, lang) = (one.plan, one.code, one.full, one.lang);
+    let inds = plan.indicators_for(code);
+    if inds.is_empty() {
+        return Ok(());
+    }
+    let list: Vec<String> = if full {
+        inds.iter()
+            .map(|i| format!("\n    {} {} ({})", i.id, i.name, i.unit))
+            .collect()
+    } else {
+        inds.iter().map(|i| i.id.clone()).collect()
+    };
+    let sep = if full { "" } else { ", " };
+    writeln!(
+        out,
+        "  {DIM}{}:{DIM:#} {}",
+        lang.show_indicators(),
+        list.join(sep).trim_start_matches('\n')
+    )
 }
 
 fn shorten(s: &str, max: usize) -> String {
@@ -198,51 +250,23 @@ fn shorten(s: &str, max: usize) -> String {
 
 /// The JSON form documented in docs/plan-format.md.
 pub fn to_json(plan: &Plan, only: Option<&str>, period: Option<&plan::Period>) -> Value {
-    let m = &plan.meta;
-    let keep = |code: &str| only.is_none_or(|c| c == code);
+    let involved = |codes: &[String]| only.is_none_or(|c| codes.iter().any(|a| a == c));
     let agencies: Vec<Value> = plan
         .agencies
         .iter()
-        .filter(|a| keep(&a.code))
-        .map(|a| {
-            let groups: Vec<&str> = plan.groups.iter().filter(|g| g.agencies.contains(&a.code)).map(|g| g.code.as_str()).collect();
-            json!({
-                "code": a.code, "name": a.name, "short_name": a.short_name, "kind": a.kind,
-                "assignment": a.assignment, "note": a.note, "groups": groups,
-                "tasks": plan.tasks_for(&a.code).iter().map(|t| t.id.as_str()).collect::<Vec<_>>(),
-                "indicators": plan.indicators_for(&a.code).iter().map(|i| i.id.as_str()).collect::<Vec<_>>(),
-            })
-        })
+        .filter(|a| only.is_none_or(|c| c == a.code))
+        .map(|a| agency_json(plan, a))
         .collect();
     let tasks: Vec<Value> = plan
         .tasks
         .iter()
-        .filter(|t| only.is_none_or(|c| t.agencies.iter().any(|a| a == c)))
-        .map(|t| {
-            let due = period
-                .and_then(|p| plan.task_due(t, p))
-                .map(|d| d.format("%Y-%m-%d").to_string());
-            let mut v = json!({
-                "id": t.id, "item": t.item, "bullet": t.bullet, "text": t.text, "lead": t.lead,
-                "agencies": t.agencies, "cooperating": t.cooperating, "themes": t.themes,
-                "deadline": t.deadline.as_json(), "due_in_period": due, "indicators": t.indicators,
-            });
-            // Only when it differs from the default, so a plan without the field keeps its JSON.
-            if t.frequency != crate::plan::Frequency::default_for(t.deadline) {
-                v["frequency"] = json!(t.frequency);
-            }
-            // Only for a task an amendment moved: the signed plan's JSON stays as it was.
-            if let Some(o) = &t.origin {
-                v["inherited_from"] = json!({"code": o.from, "chain": o.chain, "amendment": o.amendment,
-                                             "effective": o.effective.to_string(), "how": o.how});
-            }
-            v
-        })
+        .filter(|t| involved(&t.agencies))
+        .map(|t| task_json(plan, t, period))
         .collect();
     let indicators: Vec<Value> = plan
         .indicators
         .iter()
-        .filter(|i| only.is_none_or(|c| i.agencies.iter().any(|a| a == c)))
+        .filter(|i| involved(&i.agencies))
         .map(|i| {
             json!({
                 "id": i.id, "name": i.name, "unit": i.unit, "type": i.kind,
@@ -250,44 +274,17 @@ pub fn to_json(plan: &Plan, only: Option<&str>, period: Option<&plan::Period>) -
             })
         })
         .collect();
-    let p = &plan.periods;
-    let mut periods: Vec<Value> = [("year", &p.year), ("half_year", &p.half_year), ("quarter", &p.quarter), ("month", &p.month)]
-        .iter()
-        .map(|(k, r)| json!({"kind": k, "enabled": r.enabled, "due_offset_days": r.due_offset_days, "reporters": r.reporters}))
-        .collect();
-    periods.extend(p.ad_hoc.iter().map(|a| {
-        json!({"kind": "ad_hoc", "enabled": true, "id": a.id, "name": a.name, "start": a.start.to_string(),
-               "end": a.end.to_string(), "due": a.due.to_string(), "reporters": a.reporters})
-    }));
     let mut v = json!({
-        "plan": {
-            "id": m.id, "version": m.version, "fingerprint": m.fingerprint, "title": m.title,
-            "short_title": m.short_title, "issuer": m.issuer, "issuer_parent": m.issuer_parent,
-            "place": m.place, "consolidator": m.consolidator, "recipient": m.recipient,
-            "reporting_duty": m.reporting_duty,
-            "implements": m.implements.iter().map(|d| json!({"number": d.number, "date": d.date.to_string(), "issuer": d.issuer, "title": d.title})).collect::<Vec<_>>(),
-            "cutoff_day": p.cutoff_day,
-        },
+        "plan": meta_json(plan),
         "agencies": agencies,
         "groups": plan.groups.iter().map(|g| json!({"code": g.code, "name": g.name, "members": g.members, "agencies": g.agencies})).collect::<Vec<_>>(),
         "themes": plan.themes,
         "tasks": tasks,
         "indicators": indicators,
-        "periods": periods,
+        "periods": periods_json(&plan.periods),
     });
     if !plan.applied.is_empty() {
-        v["as_of"] = json!(plan.as_of.map(|d| d.to_string()));
-        v["amendments_in_force"] = json!(plan.applied);
-        let mut former: Vec<Value> = plan
-            .successions
-            .iter()
-            .map(|(code, s)| {
-                json!({"code": code, "name": s.agency.name, "how": s.how, "into": s.into,
-                       "amendment": s.amendment, "effective": s.effective.to_string()})
-            })
-            .collect();
-        former.sort_by(|a, b| a["code"].as_str().cmp(&b["code"].as_str()));
-        v["former_agencies"] = json!(former);
+        add_amendments_json(&mut v, plan);
     }
     if let Some(per) = period {
         let reporters: Vec<&str> = plan
@@ -299,4 +296,84 @@ pub fn to_json(plan: &Plan, only: Option<&str>, period: Option<&plan::Period>) -
                              "end": per.end.to_string(), "due": per.due.to_string(), "reporters": reporters});
     }
     v
+}
+
+/// The plan's own record: identity, parties, the documents it implements, the cut-off day.
+fn meta_json(plan: &Plan) -> Value {
+    let m = &plan.meta;
+    json!({
+        "id": m.id, "version": m.version, "fingerprint": m.fingerprint, "title": m.title,
+        "short_title": m.short_title, "issuer": m.issuer, "issuer_parent": m.issuer_parent,
+        "place": m.place, "consolidator": m.consolidator, "recipient": m.recipient,
+        "reporting_duty": m.reporting_duty,
+        "implements": m.implements.iter().map(|d| json!({"number": d.number, "date": d.date.to_string(), "issuer": d.issuer, "title": d.title})).collect::<Vec<_>>(),
+        "cutoff_day": plan.periods.cutoff_day,
+    })
+}
+
+/// One agency with its groups and the ids of the tasks it leads and indicators it reports.
+fn agency_json(plan: &Plan, a: &plan::Agency) -> Value {
+    let groups: Vec<&str> = plan
+        .groups
+        .iter()
+        .filter(|g| g.agencies.contains(&a.code))
+        .map(|g| g.code.as_str())
+        .collect();
+    json!({
+        "code": a.code, "name": a.name, "short_name": a.short_name, "kind": a.kind,
+        "assignment": a.assignment, "note": a.note, "groups": groups,
+        "tasks": plan.tasks_for(&a.code).iter().map(|t| t.id.as_str()).collect::<Vec<_>>(),
+        "indicators": plan.indicators_for(&a.code).iter().map(|i| i.id.as_str()).collect::<Vec<_>>(),
+    })
+}
+
+/// One task, with its due date in `period` when one is given.
+fn task_json(plan: &Plan, t: &plan::Task, period: Option<&plan::Period>) -> Value {
+    let due = period
+        .and_then(|p| plan.task_due(t, p))
+        .map(|d| d.format("%Y-%m-%d").to_string());
+    let mut v = json!({
+        "id": t.id, "item": t.item, "bullet": t.bullet, "text": t.text, "lead": t.lead,
+        "agencies": t.agencies, "cooperating": t.cooperating, "themes": t.themes,
+        "deadline": t.deadline.as_json(), "due_in_period": due, "indicators": t.indicators,
+    });
+    // Only when it differs from the default, so a plan without the field keeps its JSON.
+    if t.frequency != crate::plan::Frequency::default_for(t.deadline) {
+        v["frequency"] = json!(t.frequency);
+    }
+    // Only for a task an amendment moved: the signed plan's JSON stays as it was.
+    if let Some(o) = &t.origin {
+        v["inherited_from"] = json!({"code": o.from, "chain": o.chain, "amendment": o.amendment,
+                                     "effective": o.effective.to_string(), "how": o.how});
+    }
+    v
+}
+
+/// The period rules (year, half year, quarter, month), then the ad hoc periods.
+fn periods_json(p: &plan::PeriodRules) -> Vec<Value> {
+    let mut periods: Vec<Value> = [("year", &p.year), ("half_year", &p.half_year), ("quarter", &p.quarter), ("month", &p.month)]
+        .iter()
+        .map(|(k, r)| json!({"kind": k, "enabled": r.enabled, "due_offset_days": r.due_offset_days, "reporters": r.reporters}))
+        .collect();
+    periods.extend(p.ad_hoc.iter().map(|a| {
+        json!({"kind": "ad_hoc", "enabled": true, "id": a.id, "name": a.name, "start": a.start.to_string(),
+               "end": a.end.to_string(), "due": a.due.to_string(), "reporters": a.reporters})
+    }));
+    periods
+}
+
+/// For a plan with amendments in force: the date, the amendments, and the agencies they ended.
+fn add_amendments_json(v: &mut Value, plan: &Plan) {
+    v["as_of"] = json!(plan.as_of.map(|d| d.to_string()));
+    v["amendments_in_force"] = json!(plan.applied);
+    let mut former: Vec<Value> = plan
+        .successions
+        .iter()
+        .map(|(code, s)| {
+            json!({"code": code, "name": s.agency.name, "how": s.how, "into": s.into,
+                   "amendment": s.amendment, "effective": s.effective.to_string()})
+        })
+        .collect();
+    former.sort_by(|a, b| a["code"].as_str().cmp(&b["code"].as_str()));
+    v["former_agencies"] = json!(former);
 }

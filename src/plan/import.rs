@@ -132,16 +132,7 @@ pub fn amendment_yaml(
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default()
     });
-    // The amendment being rewritten (`--force`) is left out: its agencies are not "in use".
-    let mut base = plan.clone();
-    base.amendments = std::sync::Arc::new(
-        plan.amendments
-            .iter()
-            .filter(|a| a.id != id)
-            .cloned()
-            .collect(),
-    );
-    let at = effective.map_or_else(|| base.clone(), |d| base.at(d));
+    let at = organisation_without(plan, &id, effective);
     let new_group = args.group.as_deref().filter(|g| at.group(g).is_none());
     if let (Some(g), None) = (new_group, &args.group_name) {
         bad(0, lang.tl_group_needs_name(g));
@@ -155,37 +146,7 @@ pub fn amendment_yaml(
     let mut seen = HashSet::new();
     let mut body = String::new();
     for r in rows.iter().take(MAX_ROWS) {
-        let code_ok = !r.code.is_empty()
-            && r.code
-                .bytes()
-                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
-        if !code_ok {
-            bad(r.line, lang.plan_bad_code(&r.code));
-        } else if !seen.insert(r.code.clone()) {
-            bad(r.line, lang.plan_dup_agency(&r.code));
-        } else if at.agency(&r.code).is_some() || at.group(&r.code).is_some() {
-            bad(r.line, lang.tl_found_exists(&r.code));
-        }
-        if r.name.is_empty() {
-            bad(r.line, lang.plan_empty_text("name"));
-        }
-        let group = if r.group.is_empty() {
-            args.group.clone().unwrap_or_default()
-        } else {
-            r.group.clone()
-        };
-        let known_group = at.group(&group).is_some() || Some(group.as_str()) == new_group;
-        if group.is_empty() || !known_group {
-            bad(r.line, lang.tl_unknown_group(&group));
-        }
-        let kind = if r.kind.is_empty() {
-            "commune"
-        } else {
-            r.kind.as_str()
-        };
-        if serde_json::from_value::<AgencyKind>(serde_json::Value::String(kind.into())).is_err() {
-            bad(r.line, lang.tl_import_kind(kind));
-        }
+        let (group, kind) = check_row(r, &at, args, new_group, &mut seen, &mut bad, lang);
         let _ = writeln!(
             body,
             "  - found: {{code: {}, name: {}, kind: {kind}, groups: [{group}]}}",
@@ -193,13 +154,86 @@ pub fn amendment_yaml(
             q(&r.name)
         );
     }
+    let mut y = heading_yaml(args, &file, &id, rows.len(), new_group, lang);
+    y.push_str(&body);
+    (y, findings)
+}
+
+/// The organisation the new agencies join: on the effective date (when it reads), without the
+/// amendment being rewritten (`--force`), whose agencies are not "in use".
+fn organisation_without(plan: &Plan, id: &str, effective: Option<NaiveDate>) -> Plan {
+    let mut base = plan.clone();
+    base.amendments = std::sync::Arc::new(
+        plan.amendments
+            .iter()
+            .filter(|a| a.id != id)
+            .cloned()
+            .collect(),
+    );
+    effective.map_or_else(|| base.clone(), |d| base.at(d))
+}
+
+/// Checks one row against the organisation `at` (code well formed, new and not repeated; a
+/// name; a known group; a known kind); returns the group and kind written for it.
+fn check_row<'r>(
+    r: &'r Row,
+    at: &Plan,
+    args: &PlanImportArgs,
+    new_group: Option<&str>,
+    seen: &mut HashSet<String>,
+    bad: &mut dyn FnMut(u64, String),
+    lang: Lang,
+) -> (String, &'r str) {
+    let code_ok = !r.code.is_empty()
+        && r.code
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+    if !code_ok {
+        bad(r.line, lang.plan_bad_code(&r.code));
+    } else if !seen.insert(r.code.clone()) {
+        bad(r.line, lang.plan_dup_agency(&r.code));
+    } else if at.agency(&r.code).is_some() || at.group(&r.code).is_some() {
+        bad(r.line, lang.tl_found_exists(&r.code));
+    }
+    if r.name.is_empty() {
+        bad(r.line, lang.plan_empty_text("name"));
+    }
+    let group = if r.group.is_empty() {
+        args.group.clone().unwrap_or_default()
+    } else {
+        r.group.clone()
+    };
+    let known_group = at.group(&group).is_some() || Some(group.as_str()) == new_group;
+    if group.is_empty() || !known_group {
+        bad(r.line, lang.tl_unknown_group(&group));
+    }
+    let kind = if r.kind.is_empty() {
+        "commune"
+    } else {
+        r.kind.as_str()
+    };
+    if serde_json::from_value::<AgencyKind>(serde_json::Value::String(kind.into())).is_err() {
+        bad(r.line, lang.tl_import_kind(kind));
+    }
+    (group, kind)
+}
+
+/// The file's opening comment, the amendment's id, date and source, and the new group if any.
+fn heading_yaml(
+    args: &PlanImportArgs,
+    file: &str,
+    id: &str,
+    rows: usize,
+    new_group: Option<&str>,
+    lang: Lang,
+) -> String {
     let mut y = String::new();
     let short = args
         .file
         .file_name()
-        .map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
-    let _ = writeln!(y, "# {}", lang.tl_import_comment(&short, rows.len()));
-    let _ = writeln!(y, "id: {}", q(&id));
+        .map_or_else(|| file.to_string(), |n| n.to_string_lossy().into_owned());
+    let _ = writeln!(y, "# {}", lang.tl_import_comment(&short, rows));
+    let _ = writeln!(y, "id: {}", q(id));
     let _ = writeln!(y, "effective: {}", args.effective.trim());
     let _ = writeln!(y, "source:");
     let _ = writeln!(y, "  number: {}", q(&args.source_number));
@@ -212,6 +246,5 @@ pub fn amendment_yaml(
     if let (Some(g), Some(name)) = (new_group, &args.group_name) {
         let _ = writeln!(y, "  - group: {{code: {g}, name: {}}}", q(name));
     }
-    y.push_str(&body);
-    (y, findings)
+    y
 }

@@ -119,6 +119,19 @@ pub struct TaskAnswer {
     pub note: Answer,
 }
 
+impl TaskAnswer {
+    /// The answer in column `field`.
+    pub fn field(&self, field: TaskField) -> &Answer {
+        match field {
+            TaskField::Status => &self.status,
+            TaskField::DoneDate => &self.done_date,
+            TaskField::Result => &self.result,
+            TaskField::Difficulty => &self.difficulty,
+            TaskField::Note => &self.note,
+        }
+    }
+}
+
 /// Everything an agency typed into its template: the input cells of [`build_template`]'s
 /// form. Anything not given stays blank, exactly as in the template.
 #[derive(Clone, Debug, Default)]
@@ -542,78 +555,7 @@ fn write_task_table(
 
     let first = header_row + 1;
     for (i, t) in c.tasks.iter().enumerate() {
-        let r = first + i as RowNum;
-        ws.write_number_with_format(r, C_STT, (i + 1) as f64, &s.td_center)?;
-        ws.write_string_with_format(r, C_ID, &t.id, &s.td_center)?;
-        match &t.origin {
-            // A successor's inherited task says where it came from.
-            Some(o) => {
-                let text = format!(
-                    "{}\n({}, {})",
-                    t.text,
-                    Lang::Vi.tl_inherited(&o.chain.join(" → ")),
-                    crate::plan::fmt_date(o.effective)
-                );
-                ws.write_string_with_format(r, C_TEXT, &text, &s.td_text)?
-            }
-            None => ws.write_string_with_format(r, C_TEXT, &t.text, &s.td_text)?,
-        };
-        ws.write_string_with_format(r, C_DEADLINE, t.deadline.display(Lang::Vi), &s.td_center)?;
-        let answer = c.answers.and_then(|a| a.tasks.get(&t.id));
-        let date = &s.td_input_date;
-        let fields = [
-            (
-                TaskField::Status,
-                C_STATUS,
-                answer.map(|a| &a.status),
-                &s.td_input_center,
-            ),
-            (
-                TaskField::DoneDate,
-                C_DONE,
-                answer.map(|a| &a.done_date),
-                date,
-            ),
-            (
-                TaskField::Result,
-                C_RESULT,
-                answer.map(|a| &a.result),
-                &s.td_input,
-            ),
-            (
-                TaskField::Difficulty,
-                C_DIFFICULTY,
-                answer.map(|a| &a.difficulty),
-                &s.td_input,
-            ),
-            (
-                TaskField::Note,
-                C_NOTE,
-                answer.map(|a| &a.note),
-                &s.td_input,
-            ),
-        ];
-        for (field, col, value, format) in fields {
-            let slot = Slot::Task(t.id.clone(), field);
-            write_answer(
-                ws,
-                c,
-                fmt::SHEET_REPORT,
-                slot,
-                (r, col),
-                value,
-                format,
-                date,
-            )?;
-        }
-        let lines = estimate_lines(
-            &t.text,
-            TASK_WIDTHS[C_TEXT as usize],
-            12.0,
-            TextKind::Regular,
-        )
-        .max(MIN_TASK_LINES);
-        ws.set_row_height(r, row_height_pt(lines, 12.0))?;
+        write_task_row(ws, c, first + i as RowNum, i, t)?;
     }
     if c.tasks.is_empty() {
         ws.merge_range(
@@ -634,6 +576,66 @@ fn write_task_table(
     )?;
     ws.add_data_validation(first, C_DONE, last, C_DONE, &dv)?;
     Ok(last)
+}
+
+/// Task `t` (the `i`-th) at row `r`: what the plan says (number, id, text, deadline), then the
+/// five cells the agency fills in, with its answers when there are any.
+fn write_task_row(
+    ws: &mut Worksheet,
+    c: &Ctx<'_>,
+    r: RowNum,
+    i: usize,
+    t: &Task,
+) -> Result<(), XlsxError> {
+    let s = c.styles;
+    ws.write_number_with_format(r, C_STT, (i + 1) as f64, &s.td_center)?;
+    ws.write_string_with_format(r, C_ID, &t.id, &s.td_center)?;
+    match &t.origin {
+        // A successor's inherited task says where it came from.
+        Some(o) => {
+            let text = format!(
+                "{}\n({}, {})",
+                t.text,
+                Lang::Vi.tl_inherited(&o.chain.join(" → ")),
+                crate::plan::fmt_date(o.effective)
+            );
+            ws.write_string_with_format(r, C_TEXT, &text, &s.td_text)?
+        }
+        None => ws.write_string_with_format(r, C_TEXT, &t.text, &s.td_text)?,
+    };
+    ws.write_string_with_format(r, C_DEADLINE, t.deadline.display(Lang::Vi), &s.td_center)?;
+    let answer = c.answers.and_then(|a| a.tasks.get(&t.id));
+    let date = &s.td_input_date;
+    let inputs = [
+        (TaskField::Status, C_STATUS, &s.td_input_center),
+        (TaskField::DoneDate, C_DONE, date),
+        (TaskField::Result, C_RESULT, &s.td_input),
+        (TaskField::Difficulty, C_DIFFICULTY, &s.td_input),
+        (TaskField::Note, C_NOTE, &s.td_input),
+    ];
+    for (field, col, format) in inputs {
+        let value = answer.map(|a| a.field(field));
+        let slot = Slot::Task(t.id.clone(), field);
+        write_answer(
+            ws,
+            c,
+            fmt::SHEET_REPORT,
+            slot,
+            (r, col),
+            value,
+            format,
+            date,
+        )?;
+    }
+    let lines = estimate_lines(
+        &t.text,
+        TASK_WIDTHS[C_TEXT as usize],
+        12.0,
+        TextKind::Regular,
+    )
+    .max(MIN_TASK_LINES);
+    ws.set_row_height(r, row_height_pt(lines, 12.0))?;
+    Ok(())
 }
 
 fn status_validation() -> Result<DataValidation, XlsxError> {
