@@ -16,6 +16,8 @@
 #   (e) baocao report                            the Word report from (a)'s workbook
 #   (f) baocao consolidate --previous            (a) compared with an earlier period of the same
 #                                                size (bench/previous_workbook.py)
+#   (g) baocao summary                           seven periods 2024–2030 of that size (the earlier
+#                                                consolidation relabelled each year)
 # and prints medians and ratios (a markdown table, also saved in $BENCH_DIR/results-N.md).
 #
 # Environment: BENCH_DIR (default target/bench), BENCH_RUNS (5), BENCH_PANDAS_RUNS (runs of
@@ -98,6 +100,11 @@ for N in "${SIZES[@]}"; do
     "$BAOCAO" --plan "$DATA/plan" consolidate "$PREV/data" --period $PERIOD --as-of $AS_OF \
         --out "$PREV/full.xlsx" --force >/dev/null || [ $? -eq 1 ]
     python3 bench/previous_workbook.py "$PREV/full.xlsx" "$PREV/tong-hop-2024.xlsx"
+    # (g)'s seven periods, 2024–2030: the same consolidation relabelled each year.
+    rm -rf "$PREV/periods"; mkdir -p "$PREV/periods"
+    for year in 2024 2025 2026 2027 2028 2029 2030; do
+        python3 bench/previous_workbook.py "$PREV/full.xlsx" "$PREV/periods/tong-hop-$year.xlsx" "$year"
+    done
 
     pandas_runs=$RUNS
     [ "$N" -ge 1000 ] && pandas_runs=$PANDAS_RUNS
@@ -110,6 +117,8 @@ for N in "${SIZES[@]}"; do
             --out "$OUT/tong-hop-so-sanh.xlsx" --force
         measure "report-$N" "$BAOCAO" --plan "$DATA/plan" report "$OUT/tong-hop.xlsx" \
             --out "$OUT/bao-cao.docx" --force
+        measure "summary-$N" "$BAOCAO" --plan "$DATA/plan" summary "$PREV/periods" \
+            --out "$OUT/tong-ket.xlsx" --force
         measure "read_limit-$N" "$READ" "$DATA"
         measure "template-$N" "$BAOCAO" --plan "$DATA/plan" template --period $PERIOD \
             --as-of 2025-11-01 --out "$OUT/templates" --force
@@ -120,7 +129,7 @@ for N in "${SIZES[@]}"; do
                 "$OUT/pandas-calamine.xlsx" --period $PERIOD --engine calamine
         fi
     done
-    for name in consolidate consolidate_previous report read_limit template pandas_openpyxl pandas_calamine; do
+    for name in consolidate consolidate_previous report summary read_limit template pandas_openpyxl pandas_calamine; do
         f="$WORK/$name-$N.runs"
         [ -f "$f" ] || continue
         WALL[$name-$N]=$(median "$f" 1)
@@ -140,7 +149,7 @@ mb() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
     echo "|---:|---|---:|---:|---:|---|"
     for N in "${SIZES[@]}"; do
         c=${WALL[consolidate-$N]}
-        for name in consolidate consolidate_previous report read_limit pandas_openpyxl pandas_calamine template; do
+        for name in consolidate consolidate_previous report summary read_limit pandas_openpyxl pandas_calamine template; do
             [ -n "${WALL[$name-$N]:-}" ] || continue
             w=${WALL[$name-$N]}
             case $name in
@@ -150,6 +159,7 @@ mb() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
                 pandas_*) r="$(ratio "$w" "$c")× slower than consolidate" ;;
                 template) r="$N templates" ;;
                 report) r="Word report of $N agencies" ;;
+                summary) r="summary of 7 periods / consolidate = $(ratio "$w" "$c")× (target ≤ 0.2)" ;;
             esac
             echo "| $N | $name | $w | ${CPU[$name-$N]} | $(mb "${RSS[$name-$N]}") | $r |"
         done
