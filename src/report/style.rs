@@ -345,6 +345,18 @@ pub fn write_decree30_header(
 const RULE_SHORT: &str = "────────";
 const RULE_LONG: &str = "──────────────────";
 
+/// A table's header cell on `base`: bold, wrapped, centred both ways, thin border, grey fill
+/// (the consolidated workbook's and the summary's tables alike).
+pub fn table_header(base: &Format) -> Format {
+    base.clone()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_border(FormatBorder::Thin)
+        .set_background_color(Color::RGB(0xE7E6E6))
+}
+
 /// `Đắk Lắk, ngày 05 tháng 01 năm 2026`: Decree 30 pads days below 10 and months 1–2 with a
 /// zero; without a date, blanks to fill in by hand.
 pub fn place_date(place: &str, date: Option<NaiveDate>) -> String {

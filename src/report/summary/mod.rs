@@ -98,14 +98,7 @@ fn formats() -> F {
     };
     F {
         s: Styles::new(),
-        th: base
-            .clone()
-            .set_bold()
-            .set_text_wrap()
-            .set_align(FormatAlign::Center)
-            .set_align(FormatAlign::VerticalCenter)
-            .set_border(FormatBorder::Thin)
-            .set_background_color(Color::RGB(0xE7E6E6)),
+        th: style::table_header(&base),
         td: border(base.clone()),
         td_c: border(base.clone().set_align(FormatAlign::Center)),
         td_int: border(base.clone().set_num_format("#,##0")),
