@@ -9,7 +9,7 @@
 //! cells). The periods compared are named in the printed page header and in `Tổng hợp`
 //! ([`summary_note`]).
 
-use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
 
 use super::consolidated::submit_label;
 use super::style;
@@ -122,11 +122,11 @@ pub fn summary_note(cmp: &Comparison) -> String {
     s + &format!(": xem các sheet {SHEET_AGENCIES}, {SHEET_TASKS}, {SHEET_INDICATORS}.")
 }
 
-/// Adds the three sheets to `wb`.
+/// The three comparison sheets, in workbook order (agencies, tasks, indicators).
 ///
 /// # Errors
 /// Any [`XlsxError`] from rust_xlsxwriter.
-pub fn add_sheets(wb: &mut Workbook, cmp: &Comparison) -> Result<(), XlsxError> {
+pub fn sheets(cmp: &Comparison) -> Result<[Worksheet; 3], XlsxError> {
     let f = formats();
     let title = |sheet: &str| {
         format!(
@@ -134,24 +134,31 @@ pub fn add_sheets(wb: &mut Workbook, cmp: &Comparison) -> Result<(), XlsxError> 
             cmp.current.name, cmp.previous.name
         )
     };
-    let mut ws = Worksheet::new();
-    agencies(&mut ws, cmp, &f)?;
+    let mut by_agency = Worksheet::new();
+    agencies(&mut by_agency, cmp, &f)?;
     finish(
-        &mut ws,
+        &mut by_agency,
         &AGENCY_WIDTHS,
         &title(SHEET_AGENCIES),
         cmp.agencies.len(),
     )?;
-    wb.push_worksheet(ws);
-    let mut ws = Worksheet::new();
-    tasks(&mut ws, cmp, &f)?;
-    finish(&mut ws, &TASK_WIDTHS, &title(SHEET_TASKS), cmp.tasks.len())?;
-    wb.push_worksheet(ws);
-    let mut ws = Worksheet::new();
-    let rows = indicators(&mut ws, cmp, &f)?;
-    finish(&mut ws, &INDICATOR_WIDTHS, &title(SHEET_INDICATORS), rows)?;
-    wb.push_worksheet(ws);
-    Ok(())
+    let mut by_task = Worksheet::new();
+    tasks(&mut by_task, cmp, &f)?;
+    finish(
+        &mut by_task,
+        &TASK_WIDTHS,
+        &title(SHEET_TASKS),
+        cmp.tasks.len(),
+    )?;
+    let mut by_indicator = Worksheet::new();
+    let rows = indicators(&mut by_indicator, cmp, &f)?;
+    finish(
+        &mut by_indicator,
+        &INDICATOR_WIDTHS,
+        &title(SHEET_INDICATORS),
+        rows,
+    )?;
+    Ok([by_agency, by_task, by_indicator])
 }
 
 fn row(n: usize) -> u32 {

@@ -10,14 +10,8 @@ use rust_xlsxwriter::Workbook;
 /// The very hidden `_baocao_data` sheet: the version in `A1`, the number of parts in `B1`, the
 /// parts of the JSON document in `A2`, `A3`, … (`crate::data_sheet`). Constant-memory: the
 /// parts are written straight to the sheet's XML, not kept in the shared string table.
-pub(super) fn data_sheet(
-    wb: &mut Workbook,
-    plan: &Plan,
-    c: &Consolidation,
-) -> Result<Worksheet, XlsxError> {
-    use crate::data_sheet::{SHEET, VERSION, from_consolidation, to_parts};
-    let parts = to_parts(&from_consolidation(plan, c))
-        .map_err(|e| XlsxError::ParameterError(e.to_string()))?;
+pub(super) fn data_sheet(wb: &mut Workbook, parts: &[String]) -> Result<Worksheet, XlsxError> {
+    use crate::data_sheet::{SHEET, VERSION};
     let mut ws = wb
         .new_worksheet_with_constant_memory()
         .unwrap_or_else(|_| Worksheet::new());
@@ -29,4 +23,10 @@ pub(super) fn data_sheet(
     }
     ws.set_very_hidden(true);
     Ok(ws)
+}
+
+/// The data sheet's parts: the consolidation's JSON document split under Excel's cell limit.
+pub(super) fn parts(plan: &Plan, c: &Consolidation) -> Result<Vec<String>, XlsxError> {
+    use crate::data_sheet::{from_consolidation, to_parts};
+    to_parts(&from_consolidation(plan, c)).map_err(|e| XlsxError::ParameterError(e.to_string()))
 }
