@@ -175,7 +175,10 @@ fn attribute<'a>(attrs: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
 }
 
 /// `A12` as (column 0, row 11); only columns A and B are expected.
+/// Rows past Excel's last (1,048,576) are refused, so a crafted reference cannot make the part
+/// list grow without bound.
 fn cell_ref(r: &[u8]) -> Option<(u32, u32)> {
+    const EXCEL_ROWS: u32 = 1_048_576;
     let (&letter, digits) = r.split_first()?;
     let col = match letter {
         b'A' => 0,
@@ -183,7 +186,7 @@ fn cell_ref(r: &[u8]) -> Option<(u32, u32)> {
         _ => return None,
     };
     let row: u32 = std::str::from_utf8(digits).ok()?.parse().ok()?;
-    Some((col, row.checked_sub(1)?))
+    (1..=EXCEL_ROWS).contains(&row).then(|| (col, row - 1))
 }
 
 /// The text of `<is><t>…</t></is>` (one plain run), XML-unescaped; None for rich text or an
@@ -292,6 +295,12 @@ mod tests {
         assert!(as_written(&workbook(rich)).is_none());
         let other_column = format!(r#"<row r="1">{}</row>"#, inline("C1", "x"));
         assert!(as_written(&workbook(&other_column)).is_none());
+        // A row past Excel's last cannot make the list of parts grow without bound.
+        let far = format!(
+            r#"<row r="4000000000">{}</row>"#,
+            inline("A4000000000", "x")
+        );
+        assert!(as_written(&workbook(&far)).is_none());
         assert!(as_written(b"not a zip").is_none());
     }
 }
