@@ -1,10 +1,11 @@
 //! Reading a consolidated workbook back: its very hidden `_baocao_data` sheet
 //! (`crate::data_sheet`, docs/consolidated-format.md).
 //!
-//! [`read_consolidated`] opens the workbook with calamine, reads only the data sheet and
-//! returns the consolidation's [`Data`]. It refuses, with a message naming the file, a
-//! workbook that is not one baocao wrote (no data sheet), one written in a format version
-//! this build does not know, and one consolidated under another plan.
+//! [`read_consolidated`] reads only the data sheet and returns the consolidation's [`Data`]:
+//! straight from the zip when the sheet is as baocao writes it (inline strings), else through
+//! calamine (a workbook saved again by Excel or LibreOffice). It refuses, with a message naming
+//! the file, a workbook that is not one baocao wrote (no data sheet), one written in a format
+//! version this build does not know, and one consolidated under another plan.
 
 use std::path::Path;
 
