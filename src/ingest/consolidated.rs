@@ -44,8 +44,15 @@ pub fn read_consolidated_any(path: &Path, lang: Lang) -> Result<Data> {
     if let Some(cells) = fast.as_deref().and_then(as_written) {
         return from_cells(&cells, &shown, lang);
     }
-    let mut wb = open_workbook_auto(path)
-        .map_err(|e| Error::Message(lang.data_sheet_unreadable(&shown, &e.to_string())))?;
+    let mut wb = open_workbook_auto(path).map_err(|e| {
+        // A file that is no workbook at all gets our words, not the reader's English.
+        let reason = match fast.as_deref().map(super::sniff::sniff) {
+            Some(super::sniff::Sniffed::Zip | super::sniff::Sniffed::Ole) => e.to_string(),
+            Some(_) => lang.file_unknown_format(),
+            None => e.to_string(),
+        };
+        Error::Message(lang.data_sheet_unreadable(&shown, &reason))
+    })?;
     if !wb.sheet_names().iter().any(|n| n == SHEET) {
         return Err(Error::Message(lang.data_sheet_missing(&shown, SHEET)));
     }

@@ -286,6 +286,12 @@ fn the_data_sheet_reads_back_and_refuses_what_it_cannot_trust() {
         .stderr_has("STTTT-2025.xlsx` không phải bản tổng hợp")
         .stderr_has("`_baocao_data`");
     assert!(!w.join("a.docx").exists());
+    // Not a workbook at all: said in Vietnamese, not in the reader's English.
+    w.write("ghi-chu.xlsx", "tổng hợp kỳ 2025, xem tệp đính kèm");
+    w.run(&["report", "ghi-chu.xlsx", "--out", "a.docx"])
+        .expect_code(2)
+        .stderr_has("không mở được `ghi-chu.xlsx` như một bản tổng hợp")
+        .stderr_has("không nhận ra định dạng");
     // Another version of the format.
     edit_data_sheet(
         &w,
